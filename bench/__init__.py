@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that generate their corpus and print figures."""

@@ -1,0 +1,25 @@
+"""The catalog manifest: marketing's word on which assets are approved, until when, and for whom."""
+
+from __future__ import annotations
+
+from enablement_app.catalog.manifest import (
+    FACETS,
+    MANIFEST_NAME,
+    STATUSES,
+    Catalog,
+    CatalogEntry,
+    CatalogError,
+    load_catalog,
+    save_catalog,
+)
+
+__all__ = [
+    "FACETS",
+    "MANIFEST_NAME",
+    "STATUSES",
+    "Catalog",
+    "CatalogEntry",
+    "CatalogError",
+    "load_catalog",
+    "save_catalog",
+]

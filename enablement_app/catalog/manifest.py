@@ -1,0 +1,222 @@
+"""Reads and writes ``catalog.json`` at the collateral root.
+
+The manifest is the single source of governance: every rep's app reads it, only marketing edits it (through
+``enablement approve`` / ``retire`` today, signed through the hub later). Entries are keyed by the file's
+POSIX path relative to the root and may carry the content hash seen at approval, so a file that marketing
+moves keeps its approval. A manifest that cannot be read raises ``CatalogError`` and changes nothing: the
+last governance that was read stays in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+MANIFEST_NAME = "catalog.json"
+MANIFEST_FORMAT = 1
+STATUSES = ("draft", "approved", "expired", "retired")
+# Facet name -> key in the manifest entry. "tag" holds marketing's free tags.
+FACETS: Mapping[str, str] = {
+    "product": "product",
+    "stage": "stage",
+    "persona": "persona",
+    "industry": "industry",
+    "region": "region",
+    "tag": "tags",
+}
+MAX_MANIFEST_BYTES = 50 * 1024 * 1024
+
+
+class CatalogError(Exception):
+    """The manifest cannot be used; the message names the file and what is wrong with it."""
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    status: str = "draft"
+    approved_by: str | None = None
+    approved_at: dt.datetime | None = None
+    expires_at: dt.date | None = None
+    title: str | None = None
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    supersedes: str | None = None
+    sha256: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"status": self.status}
+        if self.title:
+            data["title"] = self.title
+        data["approved_by"] = self.approved_by
+        data["approved_at"] = self.approved_at.isoformat() if self.approved_at else None
+        data["expires_at"] = self.expires_at.isoformat() if self.expires_at else None
+        for facet, key in FACETS.items():
+            values = self.facets.get(facet, ())
+            if values:
+                data[key] = list(values)
+        if self.supersedes:
+            data["supersedes"] = self.supersedes
+        if self.sha256:
+            data["sha256"] = self.sha256
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    library: str = ""
+    entries: Mapping[str, CatalogEntry] = field(default_factory=dict)
+
+    def entry_for(self, path: str, content_hash: str | None = None) -> tuple[str, CatalogEntry] | None:
+        """The entry for a file: by its path, else by the content hash recorded at approval (a move)."""
+        entry = self.entries.get(path)
+        if entry is not None:
+            return path, entry
+        if content_hash:
+            for key, candidate in self.entries.items():
+                if candidate.sha256 == content_hash:
+                    return key, candidate
+        return None
+
+    def with_entry(self, path: str, entry: CatalogEntry) -> Catalog:
+        entries = dict(self.entries)
+        entries[path] = entry
+        return replace(self, entries=entries)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": MANIFEST_FORMAT,
+            "library": self.library,
+            "assets": {path: self.entries[path].to_json() for path in sorted(self.entries)},
+        }
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise CatalogError(f"{where} must be a text or a list of texts")
+    return tuple(dict.fromkeys(item.strip() for item in value if item.strip()))
+
+
+def _optional_text(value: Any, where: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise CatalogError(f"{where} must be a text")
+    return value
+
+
+def _parse_entry(path: str, raw: Any) -> CatalogEntry:
+    where = f"entry {path!r}"
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where} must be an object")
+    status = raw.get("status", "draft")
+    if status not in STATUSES:
+        raise CatalogError(f"{where}: status {status!r} is not one of {', '.join(STATUSES)}")
+    approved_at_text = _optional_text(raw.get("approved_at"), f"{where}: approved_at")
+    expires_text = _optional_text(raw.get("expires_at"), f"{where}: expires_at")
+    try:
+        approved_at = dt.datetime.fromisoformat(approved_at_text) if approved_at_text else None
+        expires_at = dt.date.fromisoformat(expires_text) if expires_text else None
+    except ValueError as error:
+        raise CatalogError(f"{where}: {error}") from error
+    if approved_at is not None and approved_at.tzinfo is None:
+        approved_at = approved_at.replace(tzinfo=dt.UTC)
+    facets = {
+        facet: values
+        for facet, key in FACETS.items()
+        if (values := _strings(raw.get(key), f"{where}: {key}"))
+    }
+    return CatalogEntry(
+        status=status,
+        approved_by=_optional_text(raw.get("approved_by"), f"{where}: approved_by"),
+        approved_at=approved_at,
+        expires_at=expires_at,
+        title=_optional_text(raw.get("title"), f"{where}: title"),
+        facets=facets,
+        supersedes=_optional_text(raw.get("supersedes"), f"{where}: supersedes"),
+        sha256=_optional_text(raw.get("sha256"), f"{where}: sha256"),
+    )
+
+
+def parse_catalog(text: str, source: str = MANIFEST_NAME) -> Catalog:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CatalogError(
+            f"{source} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+    if not isinstance(raw, dict) or not isinstance(raw.get("assets", {}), dict):
+        raise CatalogError(f'{source} must be an object with an "assets" object')
+    version = raw.get("format", MANIFEST_FORMAT)
+    if version != MANIFEST_FORMAT:
+        raise CatalogError(f"{source} has format {version!r}; this app reads format {MANIFEST_FORMAT}")
+    try:
+        entries = {
+            _normalise_key(path): _parse_entry(path, entry) for path, entry in raw.get("assets", {}).items()
+        }
+    except CatalogError as error:
+        raise CatalogError(f"{source}: {error}") from error
+    library = raw.get("library", "")
+    return Catalog(library=library if isinstance(library, str) else "", entries=entries)
+
+
+def _normalise_key(path: str) -> str:
+    return path.replace("\\", "/").lstrip("/")
+
+
+def load_catalog(root: Path) -> Catalog | None:
+    """The manifest at ``root``, or None when marketing has not written one yet."""
+    manifest = root / MANIFEST_NAME
+    try:
+        size = manifest.stat().st_size
+        if size > MAX_MANIFEST_BYTES:
+            raise CatalogError(f"{MANIFEST_NAME} is {size // (1024 * 1024)} MB, too large to be a catalog")
+        data = manifest.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CatalogError(f"{MANIFEST_NAME} cannot be read: {error.strerror or error}") from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"{MANIFEST_NAME} is not UTF-8 text") from error
+    return parse_catalog(text)
+
+
+def save_catalog(root: Path, catalog: Catalog) -> None:
+    """Write the manifest atomically, so a reader never sees half a catalog."""
+    text = json.dumps(catalog.to_json(), indent=2, ensure_ascii=False) + "\n"
+    handle, temp_name = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=root)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp_name).replace(root / MANIFEST_NAME)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def merge_facets(
+    current: Mapping[str, tuple[str, ...]], updates: Mapping[str, Iterable[str]]
+) -> dict[str, tuple[str, ...]]:
+    """Facets given on the command line replace that facet's values; the others stay."""
+    merged = dict(current)
+    for facet, values in updates.items():
+        if facet not in FACETS:
+            raise CatalogError(f"unknown facet {facet!r}; use one of {', '.join(FACETS)}")
+        cleaned = tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
+        if cleaned:
+            merged[facet] = cleaned
+        else:
+            merged.pop(facet, None)
+    return merged

@@ -1,0 +1,321 @@
+"""The ``enablement`` command: index, search, status, approve, retire and watch from a terminal.
+
+Exit codes scripts can rely on: 0 success; 1 a search found nothing; 2 a usage error; 3 a file or folder
+was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 130 interrupted.
+User mistakes print one sentence on stderr, never a traceback; unexpected errors print one line that says
+where the log with the traceback is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import logging.handlers
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from enablement_app import __version__
+from enablement_app.catalog import FACETS, CatalogError
+from enablement_app.cli import output
+from enablement_app.library.indexing import LibraryFolderError
+from enablement_app.library.search import FILTER_FACETS, FacetError
+from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
+from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
+from enablement_app.store import StoreError
+from indexer.search_index import IndexBusyError
+
+log = logging.getLogger(__name__)
+
+EXIT_NOTHING_FOUND = 1
+EXIT_NOT_FOUND = 3
+EXIT_BAD_DATA = 4
+EXIT_BUSY = 5
+EXIT_INTERRUPTED = 130
+
+
+class CliState:
+    def __init__(self, data_dir: Path | None, verbose: bool) -> None:
+        self.paths: DataPaths = resolve_data_paths(data_dir)
+        self.verbose = verbose
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def _setup_logging(paths: DataPaths, verbose: bool) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_dir / "enablement.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    except OSError:
+        pass  # a read-only data folder must not stop a search
+    if verbose:
+        console = logging.StreamHandler(sys.stderr)
+        console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(console)
+
+
+@contextmanager
+def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
+    """Opens the data folder and turns every expected failure into a sentence and an exit code."""
+    try:
+        with Workspace(state.paths, **kwargs) as workspace:
+            yield workspace
+    except (NoLibraryError, AssetNotFoundError, LibraryFolderError) as error:
+        _fail(str(error), EXIT_NOT_FOUND)
+    except (CatalogError, StoreError) as error:
+        _fail(str(error), EXIT_BAD_DATA)
+    except FacetError as error:
+        _fail(str(error), 2)
+    except IndexBusyError as error:
+        _fail(str(error), EXIT_BUSY)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:
+        _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), EXIT_BAD_DATA)
+    except (SystemExit, click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception:
+        log.exception("unexpected error")
+        _fail(f"unexpected error; details are in {state.paths.log_dir / 'enablement.log'}", 70)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=DATA_DIR_ENV,
+    help=f"Folder for the library's database and index (default: your user data folder; env {DATA_DIR_ENV}).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log details to stderr.")
+@click.version_option(__version__, prog_name="enablement")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
+    """Enablement Library: find approved sales collateral fast, and keep the library up to date."""
+    state = CliState(data_dir, verbose)
+    _setup_logging(state.paths, verbose)
+    ctx.obj = state
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Recreate the search index from every file of the library.")
+@click.option("--workers", type=click.IntRange(1, 16), help="Extraction processes (default: one per core).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def index(
+    state: CliState, folder: Path | None, rebuild: bool, workers: int | None, quiet: bool, as_json: bool
+) -> None:
+    """Index the collateral FOLDER (default: the folder indexed last time).
+
+    Only new, changed, moved and deleted files are read again; --rebuild reads everything.
+    """
+    show_progress = not quiet and not as_json and sys.stderr.isatty()
+    with _workspace(state, workers=workers) as workspace:
+        started = time.perf_counter()
+        stop = threading.Event()
+        reporter = output.ProgressReporter(enabled=show_progress)
+        with _stop_on_interrupt(stop):
+            summary = workspace.index(folder, rebuild=rebuild, progress=reporter, should_stop=stop.is_set)
+        reporter.finish()
+        elapsed = time.perf_counter() - started
+        root = workspace.require_root(folder)
+        if as_json:
+            click.echo(json.dumps(output.summary_json(summary, root, elapsed), indent=2))
+        else:
+            output.print_index_summary(summary, root, elapsed)
+    if summary.cancelled:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@contextmanager
+def _stop_on_interrupt(stop: threading.Event) -> Iterator[None]:
+    """Ctrl+C asks the run to stop cleanly (what was indexed stays); a second Ctrl+C stops at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        click.echo("\nstopping after the files in progress… (Ctrl+C again to stop now)", err=True)
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _parse_facets(values: tuple[str, ...]) -> dict[str, list[str]]:
+    facets: dict[str, list[str]] = {}
+    for value in values:
+        name, sep, wanted = value.partition("=")
+        name = name.strip().lower()
+        if not sep or not wanted.strip():
+            raise click.BadParameter(f"{value!r} is not FACET=VALUE", param_hint="--facet")
+        if name not in FILTER_FACETS:
+            raise click.BadParameter(
+                f"unknown facet {name!r}; use one of {', '.join(FILTER_FACETS)}", param_hint="--facet"
+            )
+        facets.setdefault(name, []).append(wanted.strip())
+    return facets
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--facet", "-f", "facets", multiple=True, help="Filter, e.g. stage=decision (repeatable).")
+@click.option(
+    "--all", "include_all", is_flag=True, help="Marketing view: include drafts, expired and retired."
+)
+@click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_obj
+def search(
+    state: CliState,
+    query: tuple[str, ...],
+    facets: tuple[str, ...],
+    include_all: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the library. QUERY supports "phrases", prefix*, title:word, AND, OR, NOT.
+
+    Exits 1 when nothing is found, so scripts can test for results.
+    """
+    filters = _parse_facets(facets)
+    text = " ".join(query)
+    with _workspace(state) as workspace:
+        workspace.require_root()
+        results = workspace.library_search.search(text, filters=filters, include_all=include_all, limit=limit)
+        if as_json:
+            click.echo(json.dumps(output.results_json(results), indent=2))
+        else:
+            output.print_results(results, workspace.require_root())
+    if not results.hits:
+        sys.exit(EXIT_NOTHING_FOUND)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_obj
+def status(state: CliState, as_json: bool) -> None:
+    """Show the library: assets by status and kind, expiring assets, and files that could not be indexed."""
+    with _workspace(state) as workspace:
+        library = workspace.status()
+    if as_json:
+        click.echo(json.dumps(output.status_json(library, state.paths), indent=2))
+    else:
+        output.print_status(library, state.paths)
+
+
+def _facet_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for facet, key in reversed(list(FACETS.items())):
+        option_name = "--tag" if facet == "tag" else f"--{facet}"
+        command = click.option(
+            option_name, key, multiple=True, help=f"Set the asset's {facet} values (repeatable)."
+        )(command)
+    return command
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--expires", type=click.DateTime(formats=["%Y-%m-%d"]), help="Expiry date, YYYY-MM-DD.")
+@click.option("--by", "approved_by", help="Who approves (default: your user name).")
+@click.option("--title", help="Title shown to reps instead of the document's own.")
+@click.option("--supersedes", help="An older asset this one replaces; it is retired.")
+@_facet_options
+@click.pass_obj
+def approve(
+    state: CliState,
+    path: str,
+    expires: dt.datetime | None,
+    approved_by: str | None,
+    title: str | None,
+    supersedes: str | None,
+    **facet_values: tuple[str, ...],
+) -> None:
+    """Approve the asset at PATH for reps, in the catalog manifest at the collateral root."""
+    facets = {facet: facet_values[key] for facet, key in FACETS.items() if facet_values.get(key)}
+    with _workspace(state) as workspace:
+        key, entry = workspace.approve(
+            path,
+            expires_at=expires.date() if expires else None,
+            facets=facets,
+            approved_by=approved_by,
+            title=title,
+            supersedes=supersedes,
+        )
+    expiry = f", expires {entry.expires_at.isoformat()}" if entry.expires_at else ""
+    click.echo(f"approved {key}{expiry}")
+    if supersedes:
+        click.echo(f"retired {supersedes} (superseded by {key})")
+
+
+@cli.command()
+@click.argument("path")
+@click.pass_obj
+def retire(state: CliState, path: str) -> None:
+    """Retire the asset at PATH: reps no longer find it; its history is kept."""
+    with _workspace(state) as workspace:
+        key, _ = workspace.retire(path)
+    click.echo(f"retired {key}")
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option("--debounce", type=click.FloatRange(0.05, 10), default=0.4, show_default=True, help="Seconds.")
+@click.pass_obj
+def watch(state: CliState, folder: Path | None, debounce: float) -> None:
+    """Keep the index up to date while files in FOLDER change (Ctrl+C to stop)."""
+    from indexer.watcher import FolderWatcher
+
+    with _workspace(state) as workspace:
+        root = workspace.require_root(folder)
+        summary = workspace.index(root)
+        output.print_index_summary(summary, root, None)
+        done = threading.Event()
+
+        def on_settled(changed: set[Path]) -> None:
+            result = workspace.index(root)
+            if result.changed or result.problems:
+                output.print_watch_update(result, changed)
+
+        watcher = FolderWatcher(root, on_settled, debounce=debounce)
+        watcher.start()
+        click.echo(f"watching {root} (Ctrl+C to stop)")
+        try:
+            while not done.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            click.echo("stopped watching")
+        finally:
+            watcher.stop()
+
+
+def main() -> None:
+    cli(prog_name="enablement")
+
+
+if __name__ == "__main__":
+    main()

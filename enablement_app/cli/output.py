@@ -1,0 +1,248 @@
+"""What the command line prints: the only module of the core that writes to the terminal."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from enablement_app.library.indexing import IndexProgress, IndexSummary
+from enablement_app.library.search import SearchResults
+from enablement_app.library.workspace import LibraryStatus
+from enablement_app.paths import DataPaths
+from indexer.search_index import Snippet
+
+KIND_LABELS = {
+    "pdf": "PDF",
+    "pptx": "Slides",
+    "docx": "Word",
+    "md": "Markdown",
+    "txt": "Text",
+    "html": "Web page",
+}
+
+
+class ProgressReporter:
+    """Draws a progress bar on stderr while files are extracted; silent when stderr is not a terminal."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+        self._done = 0
+
+    def __call__(self, progress: IndexProgress) -> None:
+        if not self.enabled:
+            return
+        if progress.phase == "extracting" and self._bar is None and progress.total:
+            self._bar = click.progressbar(
+                iterable=None,
+                length=progress.total,
+                label="Indexing",
+                file=sys.stderr,
+                show_pos=True,
+                item_show_func=_show_item,
+            )
+            self._bar.__enter__()
+        if self._bar is not None and progress.done > self._done:
+            self._bar.update(progress.done - self._done, progress.current)
+            self._done = progress.done
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _show_item(item: object) -> str:
+    return _shorten(str(item) if item else "", 40)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else "…" + text[-(width - 1) :]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def print_index_summary(summary: IndexSummary, root: Path, elapsed: float | None) -> None:
+    parts = [
+        f"{summary.added} added",
+        f"{summary.updated} updated",
+        f"{summary.moved} moved",
+        f"{summary.removed} removed",
+        f"{summary.unchanged} unchanged",
+    ]
+    took = f" in {elapsed:.1f} s" if elapsed is not None else ""
+    head = "Stopped early: " if summary.cancelled else ""
+    click.echo(
+        f"{head}{root}: {_plural(summary.scanned, 'file')} ({', '.join(parts)}), "
+        f"{_plural(summary.pages, 'page')} read{took}."
+    )
+    if summary.governance_changed:
+        click.echo(f"Catalog: {_plural(summary.governance_changed, 'asset')} changed status or tags.")
+    if summary.catalog_error:
+        click.secho(f"Catalog not applied: {summary.catalog_error}", fg="yellow")
+    if summary.problems:
+        click.secho(f"{_plural(len(summary.problems), 'file')} could not be indexed:", fg="yellow")
+        for path, reason in sorted(summary.problems.items())[:10]:
+            click.echo(f"  {path}: {reason}")
+        if len(summary.problems) > 10:
+            click.echo(f"  … and {len(summary.problems) - 10} more: see `enablement status`")
+
+
+def print_watch_update(summary: IndexSummary, changed: Iterable[Path]) -> None:
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    parts = [
+        f"{count} {label}"
+        for count, label in (
+            (summary.added, "added"),
+            (summary.updated, "updated"),
+            (summary.moved, "moved"),
+            (summary.removed, "removed"),
+            (summary.governance_changed, "catalog changes"),
+        )
+        if count
+    ]
+    click.echo(f"[{stamp}] {', '.join(parts) or 'no change'}")
+    for path, reason in sorted(summary.problems.items()):
+        click.echo(f"  could not index {path}: {reason}")
+
+
+def render_snippet(snippet: Snippet) -> str:
+    text, pieces, position = snippet.text, [], 0
+    for start, end in snippet.spans:
+        pieces.append(text[position:start])
+        pieces.append(click.style(text[start:end], bold=True, fg="yellow"))
+        position = end
+    pieces.append(text[position:])
+    return " ".join("".join(pieces).split())
+
+
+def print_results(results: SearchResults, root: Path) -> None:
+    if results.suggestion:
+        click.echo(f"Did you mean: {click.style(results.suggestion, bold=True)}?")
+    if not results.hits:
+        click.echo(f"No approved asset matches {results.query!r}.")
+        return
+    shown = len(results.hits)
+    click.echo(
+        f"{_plural(results.total_assets, 'asset')} ({_plural(results.total_pages, 'page')}) "
+        f"match {results.query!r}; showing {shown} ({results.elapsed_ms:.0f} ms)\n"
+    )
+    for rank, hit in enumerate(results.hits, start=1):
+        asset = hit.asset
+        kind = KIND_LABELS.get(asset.kind, asset.kind)
+        tags = " · ".join(value for facet in ("product", "stage") for value in asset.facets.get(facet, ()))
+        status = "" if asset.status == "approved" else click.style(f" [{asset.status}]", fg="red")
+        click.echo(
+            f"{rank:>2}. {click.style(asset.title, bold=True)}{status}  ({kind}{', ' + tags if tags else ''})"
+        )
+        page_word = "slide" if asset.kind == "pptx" else "page" if asset.kind == "pdf" else "section"
+        pages = ", ".join(str(page.number) for page in hit.pages)
+        click.echo(f"    {asset.path} — best {page_word}s: {pages}")
+        snippet = hit.pages[0].snippet if hit.pages else None
+        if snippet is not None:
+            click.echo(f"    {render_snippet(snippet)}")
+        click.echo()
+    facet_lines = [
+        f"  {facet}: " + ", ".join(f"{value} ({count})" for value, count in list(counts.items())[:6])
+        for facet, counts in results.facet_counts.items()
+    ]
+    if facet_lines:
+        click.echo("Refine with --facet:")
+        for line in facet_lines:
+            click.echo(line)
+
+
+def print_status(library: LibraryStatus, paths: DataPaths) -> None:
+    click.echo(f"Collateral folder: {library.root or '(none yet: run `enablement index FOLDER`)'}")
+    click.echo(f"Data folder:       {paths.root}")
+    total = sum(library.assets_by_status.values())
+    by_status = ", ".join(f"{count} {status}" for status, count in sorted(library.assets_by_status.items()))
+    click.echo(f"Assets:            {total}{' (' + by_status + ')' if by_status else ''}")
+    by_kind = ", ".join(
+        f"{count} {KIND_LABELS.get(kind, kind)}" for kind, count in sorted(library.assets_by_kind.items())
+    )
+    if by_kind:
+        click.echo(f"Kinds:             {by_kind}")
+    click.echo(f"Indexed pages:     {library.indexed_pages}")
+    if library.expiring_soon:
+        click.secho(f"Expiring within 30 days: {len(library.expiring_soon)}", fg="yellow")
+        for path, date in library.expiring_soon:
+            click.echo(f"  {date.isoformat()}  {path}")
+    if library.problems:
+        click.secho(f"Could not index {_plural(len(library.problems), 'file')}:", fg="yellow")
+        for problem in library.problems:
+            when = problem.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            click.echo(f"  {problem.path}: {problem.reason} ({when})")
+    else:
+        click.echo("Problems:          none")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value
+
+
+def summary_json(summary: IndexSummary, root: Path, elapsed: float) -> dict[str, Any]:
+    data = dataclasses.asdict(summary)
+    data.update(root=str(root), seconds=round(elapsed, 3))
+    return dict(_jsonable(data))
+
+
+def results_json(results: SearchResults) -> dict[str, Any]:
+    hits = []
+    for hit in results.hits:
+        asset = dataclasses.asdict(hit.asset)
+        pages = [
+            {
+                "number": page.number,
+                "heading": page.heading,
+                "score": round(page.score, 4),
+                "snippet": page.snippet.text if page.snippet else None,
+                "highlights": [list(span) for span in page.snippet.spans] if page.snippet else [],
+            }
+            for page in hit.pages
+        ]
+        hits.append({"asset": _jsonable(asset), "score": round(hit.score, 4), "pages": pages})
+    return {
+        "query": results.query,
+        "total_assets": results.total_assets,
+        "total_pages": results.total_pages,
+        "suggestion": results.suggestion,
+        "fell_back_to_plain_terms": results.fell_back,
+        "facets": _jsonable(dict(results.facet_counts)),
+        "filters": _jsonable(dict(results.filters)),
+        "elapsed_ms": round(results.elapsed_ms, 2),
+        "hits": hits,
+    }
+
+
+def status_json(library: LibraryStatus, paths: DataPaths) -> dict[str, Any]:
+    return {
+        "root": str(library.root) if library.root else None,
+        "data_dir": str(paths.root),
+        "assets_by_status": dict(library.assets_by_status),
+        "assets_by_kind": dict(library.assets_by_kind),
+        "indexed_pages": library.indexed_pages,
+        "expiring_soon": [
+            {"path": path, "expires_at": date.isoformat()} for path, date in library.expiring_soon
+        ],
+        "problems": [
+            {"path": problem.path, "reason": problem.reason, "at": problem.occurred_at.isoformat()}
+            for problem in library.problems
+        ],
+    }

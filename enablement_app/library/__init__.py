@@ -1,0 +1,1 @@
+"""Library services: indexing a collateral folder, applying the catalog, and searching what reps may see."""

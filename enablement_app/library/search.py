@@ -1,0 +1,186 @@
+"""Search as a rep or a marketer sees it: the index's ranking, filtered by governance and facets.
+
+Reps see only approved, unexpired assets that no visible newer version supersedes; marketing can search
+everything. The asset cards come from the store and are cached until the library generation changes, so a
+search costs one small settings read on top of the index lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from enablement_app.catalog import FACETS
+from enablement_app.library.library_settings import LIBRARY_GENERATION
+from enablement_app.store import Store
+from enablement_app.store.models import Asset
+from indexer.search_index import PageHit, SearchIndex
+
+FILTER_FACETS = ("kind", *FACETS)
+
+
+@dataclass(frozen=True, slots=True)
+class AssetCard:
+    id: str
+    path: str
+    title: str
+    kind: str
+    status: str  # effective status today: an approved asset past its expiry is "expired"
+    page_count: int
+    version: int
+    facets: Mapping[str, tuple[str, ...]]
+    approved_by: str | None
+    expires_at: dt.date | None
+    content_changed_at: dt.datetime
+    supersedes_id: str | None
+    superseded_by_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    asset: AssetCard
+    score: float
+    pages: tuple[PageHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    hits: tuple[SearchHit, ...]
+    total_assets: int
+    total_pages: int
+    facet_counts: Mapping[str, Mapping[str, int]]
+    suggestion: str | None
+    fell_back: bool
+    elapsed_ms: float
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class FacetError(ValueError):
+    """A facet filter names a facet that does not exist."""
+
+
+class LibrarySearch:
+    def __init__(
+        self,
+        store: Store,
+        search_index: SearchIndex,
+        *,
+        today: Callable[[], dt.date] = lambda: dt.datetime.now(dt.UTC).date(),
+    ) -> None:
+        self.store = store
+        self.search_index = search_index
+        self.today = today
+        self._lock = threading.Lock()
+        self._cards: dict[str, AssetCard] = {}
+        self._cards_key: tuple[str | None, dt.date] | None = None
+
+    def cards(self) -> Mapping[str, AssetCard]:
+        """Every present asset, reloaded from the store only when the library has changed."""
+        key = (self.store.get_setting(LIBRARY_GENERATION), self.today())
+        with self._lock:
+            if key != self._cards_key:
+                self._cards = self._load_cards(key[1])
+                self._cards_key = key
+            return self._cards
+
+    def _load_cards(self, today: dt.date) -> dict[str, AssetCard]:
+        with self.store.sessions() as session:
+            assets = session.scalars(
+                select(Asset).where(Asset.removed_at.is_(None)).options(selectinload(Asset.tags))
+            ).all()
+            successor = {asset.supersedes_id: asset.id for asset in assets if asset.supersedes_id}
+            cards = {}
+            for asset in assets:
+                facets: dict[str, list[str]] = {}
+                for tag in asset.tags:
+                    facets.setdefault(tag.facet, []).append(tag.value)
+                cards[asset.id] = AssetCard(
+                    id=asset.id,
+                    path=asset.path,
+                    title=asset.title,
+                    kind=asset.kind,
+                    status=asset.effective_status(today),
+                    page_count=asset.page_count,
+                    version=asset.version,
+                    facets={facet: tuple(values) for facet, values in facets.items()}
+                    | {"kind": (asset.kind,)},
+                    approved_by=asset.approved_by,
+                    expires_at=asset.expires_at,
+                    content_changed_at=asset.content_changed_at,
+                    supersedes_id=asset.supersedes_id,
+                    superseded_by_id=successor.get(asset.id),
+                )
+        return cards
+
+    def visible_ids(self, *, include_all: bool = False) -> set[str]:
+        cards = self.cards()
+        if include_all:
+            return set(cards)
+        approved = {card.id for card in cards.values() if card.status == "approved"}
+        return {
+            asset_id
+            for asset_id in approved
+            if cards[asset_id].superseded_by_id is None or cards[asset_id].superseded_by_id not in approved
+        }
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Mapping[str, Collection[str]] | None = None,
+        include_all: bool = False,
+        limit: int = 10,
+    ) -> SearchResults:
+        started = time.perf_counter()
+        cleaned = _clean_filters(filters or {})
+        cards = self.cards()
+        allowed = {
+            asset_id
+            for asset_id in self.visible_ids(include_all=include_all)
+            if all(
+                set(values) & set(cards[asset_id].facets.get(facet, ())) for facet, values in cleaned.items()
+            )
+        }
+        found = self.search_index.search(text, allowed_assets=allowed, limit=limit)
+        counts: dict[str, Counter[str]] = {facet: Counter() for facet in FILTER_FACETS}
+        for asset_id in found.matched_assets:
+            card = cards.get(asset_id)
+            if card is None:
+                continue
+            for facet, values in card.facets.items():
+                if facet in counts:
+                    counts[facet].update(values)
+        hits = tuple(
+            SearchHit(cards[hit.asset_id], hit.score, hit.pages)
+            for hit in found.hits
+            if hit.asset_id in cards
+        )
+        return SearchResults(
+            query=text,
+            hits=hits,
+            total_assets=len(found.matched_assets),
+            total_pages=found.matched_pages,
+            facet_counts={facet: dict(counter.most_common()) for facet, counter in counts.items() if counter},
+            suggestion=found.suggestion,
+            fell_back=found.fell_back,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            filters=cleaned,
+        )
+
+
+def _clean_filters(filters: Mapping[str, Collection[str]]) -> dict[str, tuple[str, ...]]:
+    cleaned = {}
+    for facet, values in filters.items():
+        if facet not in FILTER_FACETS:
+            raise FacetError(f"unknown facet {facet!r}; use one of {', '.join(FILTER_FACETS)}")
+        if values:
+            cleaned[facet] = tuple(values)
+    return cleaned

@@ -1,0 +1,239 @@
+"""One data folder opened for use: the store, the search index and the services built on them.
+
+The CLI and the app both start here, so they wire the services the same way (one store, one index writer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from enablement_app.catalog import (
+    MANIFEST_NAME,
+    Catalog,
+    CatalogEntry,
+    CatalogError,
+    load_catalog,
+    save_catalog,
+)
+from enablement_app.catalog.manifest import merge_facets
+from enablement_app.library.governance import apply_catalog_entries
+from enablement_app.library.indexing import IndexProgress, IndexSummary, LibraryIndexer, utc_now
+from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
+from enablement_app.library.search import LibrarySearch
+from enablement_app.paths import DataPaths
+from enablement_app.store import Store, open_store
+from enablement_app.store.models import Asset, IndexProblem
+from indexer.scanner import DEFAULT_MAX_FILE_BYTES
+from indexer.search_index import SearchIndex
+
+log = logging.getLogger(__name__)
+
+
+class NoLibraryError(Exception):
+    """No collateral folder has been indexed into this data folder yet."""
+
+
+class AssetNotFoundError(Exception):
+    """A path given by the user is not a file of the library."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemRow:
+    path: str
+    reason: str
+    occurred_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryStatus:
+    root: Path | None
+    assets_by_status: Mapping[str, int]
+    assets_by_kind: Mapping[str, int]
+    indexed_pages: int
+    expiring_soon: tuple[tuple[str, dt.date], ...]
+    problems: tuple[ProblemRow, ...]
+
+
+class Workspace:
+    def __init__(
+        self,
+        paths: DataPaths,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        workers: int | None = None,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    ) -> None:
+        self.paths = paths.ensure()
+        self.clock = clock
+        self.store: Store = open_store(paths.database)
+        self.search_index = SearchIndex(paths.index_dir)
+        self.indexer = LibraryIndexer(
+            self.store,
+            self.search_index,
+            paths.thumbnails_dir,
+            clock=clock,
+            max_file_bytes=max_file_bytes,
+            workers=workers,
+        )
+        self.library_search = LibrarySearch(self.store, self.search_index, today=lambda: self.clock().date())
+
+    def close(self) -> None:
+        self.search_index.close()
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- the collateral folder -----------------------------------------------------------------
+
+    @property
+    def library_root(self) -> Path | None:
+        value = self.store.get_setting(LIBRARY_ROOT)
+        return Path(value) if value else None
+
+    def require_root(self, given: Path | None = None) -> Path:
+        if given is not None:
+            return given.expanduser().resolve()
+        root = self.library_root
+        if root is None:
+            raise NoLibraryError(
+                "no collateral folder has been indexed yet: run `enablement index FOLDER` first"
+            )
+        return root
+
+    def index(
+        self,
+        root: Path | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Callable[[IndexProgress], None] = lambda _: None,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> IndexSummary:
+        return self.indexer.run(
+            self.require_root(root), rebuild=rebuild, progress=progress, should_stop=should_stop
+        )
+
+    # -- governance ----------------------------------------------------------------------------
+
+    def library_key(self, path: Path | str) -> str:
+        """The catalog key of a file given as an absolute path, a path from here, or a library path."""
+        root = self.require_root()
+        candidate = Path(path).expanduser()
+        if candidate.exists():
+            resolved = candidate.resolve()
+            try:
+                return resolved.relative_to(root).as_posix()
+            except ValueError as error:
+                raise AssetNotFoundError(f"{path} is not inside the collateral folder {root}") from error
+        key = Path(path).as_posix().lstrip("/")
+        with self.store.sessions() as session:
+            exists = session.scalar(select(Asset.id).where(Asset.path == key, Asset.removed_at.is_(None)))
+        if exists is None and not (root / key).is_file():
+            raise AssetNotFoundError(f"{path} is not a file of the collateral folder {root}")
+        return key
+
+    def approve(
+        self,
+        path: Path | str,
+        *,
+        expires_at: dt.date | None = None,
+        facets: Mapping[str, Iterable[str]] | None = None,
+        approved_by: str | None = None,
+        title: str | None = None,
+        supersedes: Path | str | None = None,
+    ) -> tuple[str, CatalogEntry]:
+        key = self.library_key(path)
+        superseded_key = self.library_key(supersedes) if supersedes is not None else None
+
+        def change(entry: CatalogEntry) -> CatalogEntry:
+            with self.store.sessions() as session:
+                content_hash = session.scalar(
+                    select(Asset.content_hash).where(Asset.path == key, Asset.removed_at.is_(None))
+                )
+            return CatalogEntry(
+                status="approved",
+                approved_by=approved_by or getpass.getuser(),
+                approved_at=self.clock(),
+                expires_at=expires_at if expires_at is not None else entry.expires_at,
+                title=title or entry.title,
+                facets=merge_facets(entry.facets, facets or {}),
+                supersedes=superseded_key or entry.supersedes,
+                sha256=content_hash or entry.sha256,
+            )
+
+        entry = self._edit_catalog(key, change)
+        if superseded_key is not None:
+            self._edit_catalog(superseded_key, _retired)
+        return key, entry
+
+    def retire(self, path: Path | str) -> tuple[str, CatalogEntry]:
+        key = self.library_key(path)
+        return key, self._edit_catalog(key, _retired)
+
+    def _edit_catalog(self, key: str, change: Callable[[CatalogEntry], CatalogEntry]) -> CatalogEntry:
+        root = self.require_root()
+        catalog = load_catalog(root) or Catalog(library=root.name)
+        found = catalog.entry_for(key)
+        entry = change(found[1] if found else CatalogEntry())
+        catalog = catalog.with_entry(key, entry)
+        save_catalog(root, catalog)
+        with self.store.sessions.begin() as session:
+            if apply_catalog_entries(session, catalog):
+                bump_generation(session)
+            problem = session.get(IndexProblem, MANIFEST_NAME)
+            if problem is not None:
+                session.delete(problem)
+        return entry
+
+    # -- status --------------------------------------------------------------------------------
+
+    def status(self, *, expiring_within_days: int = 30) -> LibraryStatus:
+        today = self.clock().date()
+        horizon = today + dt.timedelta(days=expiring_within_days)
+        by_status: dict[str, int] = {}
+        by_kind: dict[str, int] = {}
+        expiring: list[tuple[str, dt.date]] = []
+        with self.store.sessions() as session:
+            for asset in session.scalars(
+                select(Asset).where(Asset.removed_at.is_(None)).order_by(Asset.path)
+            ):
+                status = asset.effective_status(today)
+                by_status[status] = by_status.get(status, 0) + 1
+                by_kind[asset.kind] = by_kind.get(asset.kind, 0) + 1
+                if status == "approved" and asset.expires_at is not None and asset.expires_at <= horizon:
+                    expiring.append((asset.path, asset.expires_at))
+            problems = tuple(
+                ProblemRow(problem.path, problem.reason, problem.occurred_at)
+                for problem in session.scalars(select(IndexProblem).order_by(IndexProblem.path))
+            )
+        return LibraryStatus(
+            root=self.library_root,
+            assets_by_status=by_status,
+            assets_by_kind=by_kind,
+            indexed_pages=self.search_index.page_count(),
+            expiring_soon=tuple(expiring),
+            problems=problems,
+        )
+
+    def asset_count(self) -> int:
+        with self.store.sessions() as session:
+            return (
+                session.scalar(select(func.count()).select_from(Asset).where(Asset.removed_at.is_(None))) or 0
+            )
+
+
+def _retired(entry: CatalogEntry) -> CatalogEntry:
+    return replace(entry, status="retired")
+
+
+__all__ = ["AssetNotFoundError", "CatalogError", "LibraryStatus", "NoLibraryError", "ProblemRow", "Workspace"]

@@ -1,0 +1,82 @@
+"""Opens the SQLite store, brings its schema up to date with Alembic, and hands out sessions.
+
+WAL mode lets the CLI, the watcher and the app read while one of them writes; ``synchronous=NORMAL`` keeps
+commits durable across a process kill (WAL only risks the last commit on power loss).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from enablement_app.store.models import Setting
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or written; the message says what the user can do about it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def get_setting(self, key: str) -> str | None:
+        with self.sessions() as session:
+            return session.scalar(select(Setting.value).where(Setting.key == key))
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.sessions.begin() as session:
+            session.merge(Setting(key=key, value=value))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def open_store(database: Path) -> Store:
+    """Open (creating if needed) the store at ``database`` and migrate it to the newest schema."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{database}"
+    engine = create_engine(url)
+    event.listen(engine, "connect", _configure_sqlite)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except (OperationalError, DatabaseError, sqlite3.DatabaseError) as error:
+        engine.dispose()
+        raise StoreError(
+            f"the library database {database} cannot be opened ({error.__class__.__name__}: "
+            f"{getattr(error, 'orig', error)}); move it aside and re-index to rebuild it"
+        ) from error
+    return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

@@ -1,0 +1,165 @@
+"""The library's tables: assets with their governance and history, and the problems met while indexing.
+
+An asset's id is a UUID given the first time its content is seen; the content hash lets a moved or renamed
+file keep that id, so usage recorded against it stays attached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware datetimes as UTC and gives them back aware, since SQLite forgets the offset."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Setting(Base):
+    """Small key/value facts about this data folder, such as the collateral root being indexed."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Asset(Base):
+    __tablename__ = "assets"
+    __table_args__ = (
+        Index("ix_assets_content_hash", "content_hash"),
+        # Two assets never share a path while both are present; a removed asset keeps its last path.
+        Index(
+            "uq_assets_present_path",
+            "path",
+            unique=True,
+            sqlite_where=text("removed_at IS NULL"),
+            postgresql_where=text("removed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    path: Mapped[str] = mapped_column(Text)  # POSIX path relative to the collateral root
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(8))
+    size: Mapped[int] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    author: Mapped[str | None] = mapped_column(Text, default=None)
+    has_thumbnail: Mapped[bool] = mapped_column(default=False)
+    supersedes_id: Mapped[str | None] = mapped_column(ForeignKey("assets.id"), default=None)
+
+    # Governance, mirrored from the catalog manifest that marketing keeps at the collateral root.
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    approved_by: Mapped[str | None] = mapped_column(Text, default=None)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    expires_at: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+    first_seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    content_changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    removed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    tags: Mapped[list[AssetTag]] = relationship(
+        back_populates="asset", cascade="all, delete-orphan", order_by="(AssetTag.facet, AssetTag.value)"
+    )
+    versions: Mapped[list[AssetVersion]] = relationship(
+        back_populates="asset", cascade="all, delete-orphan", order_by="AssetVersion.version"
+    )
+    supersedes: Mapped[Asset | None] = relationship(
+        remote_side="Asset.id", foreign_keys=[supersedes_id], back_populates="superseded_by"
+    )
+    superseded_by: Mapped[list[Asset]] = relationship(
+        back_populates="supersedes", foreign_keys=[supersedes_id]
+    )
+
+    def effective_status(self, today: dt.date) -> str:
+        """What a rep sees: an approved asset past its expiry date counts as expired."""
+        if self.status == "approved" and self.expires_at is not None and self.expires_at < today:
+            return "expired"
+        return self.status
+
+    def facet_values(self, facet: str) -> list[str]:
+        return [tag.value for tag in self.tags if tag.facet == facet]
+
+
+class AssetTag(Base):
+    """One facet value of an asset: product, stage, persona, industry, region, or a free tag."""
+
+    __tablename__ = "asset_tags"
+
+    asset_id: Mapped[str] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True)
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, primary_key=True)
+
+    asset: Mapped[Asset] = relationship(back_populates="tags")
+
+
+class AssetVersion(Base):
+    """Every content an asset has had; rows are only ever added."""
+
+    __tablename__ = "asset_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    asset_id: Mapped[str] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(BigInteger)
+    page_count: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    asset: Mapped[Asset] = relationship(back_populates="versions")
+
+
+class IndexProblem(Base):
+    """A file that could not be indexed, and why; cleared when the file indexes cleanly or goes away."""
+
+    __tablename__ = "index_problems"
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # The file's size and mtime when it failed, so an unchanged broken file is not retried on every run.
+    size: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    mtime_ns: Mapped[int | None] = mapped_column(BigInteger, default=None)

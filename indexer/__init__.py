@@ -1,0 +1,1 @@
+"""Turns collateral files into searchable text; headless, so workers, the CLI and tests share it."""
