@@ -43,6 +43,8 @@ class _Collector(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "modified":
+            return  # a folder is "modified" whenever a file in it changes; the file's own event counts
         paths = [event.src_path, getattr(event, "dest_path", "")]
         for raw in paths:
             if not raw:
