@@ -10,19 +10,23 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from enablement_app.store.models import Setting
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest Alembic revision. A store already at it opens without importing Alembic, which keeps start-up
+# fast; a test checks this matches the migrations folder.
+HEAD_REVISION = "0001"
 
 
 class StoreError(Exception):
@@ -56,10 +60,21 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url)
     return config
+
+
+def _current_revision(connection: Connection) -> str | None:
+    exists = connection.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+    ).scalar()
+    if not exists:
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def open_store(database: Path) -> Store:
@@ -70,9 +85,12 @@ def open_store(database: Path) -> Store:
     event.listen(engine, "connect", _configure_sqlite)
     try:
         with engine.begin() as connection:
-            config = alembic_config(url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            if _current_revision(connection) != HEAD_REVISION:
+                from alembic import command
+
+                config = alembic_config(url)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
     except (OperationalError, DatabaseError, sqlite3.DatabaseError) as error:
         engine.dispose()
         raise StoreError(

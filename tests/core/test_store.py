@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from enablement_app.store import StoreError, open_store
+from enablement_app.store.database import HEAD_REVISION, alembic_config
 from enablement_app.store.models import Base
 
 
@@ -18,6 +20,11 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     with store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert scripts.get_current_head() == HEAD_REVISION
 
 
 def test_store_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
