@@ -232,6 +232,10 @@ class SearchIndex:
             writer.cancel()
         self.needs_rebuild = False
 
+    def generation(self) -> int:
+        """Grows with every commit, from any process."""
+        return int(self._ix.latest_generation())
+
     def optimize(self) -> None:
         """Merge all segments into one; slow, so callers run it in the background."""
         self._ix.optimize()

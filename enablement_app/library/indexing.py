@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 # Pages held in one index batch before it is committed; bounds the work a kill can throw away.
 PAGES_PER_COMMIT = 4000
+SMALL_UPDATE_FILES = 20
 
 
 def utc_now() -> dt.datetime:
@@ -98,8 +99,10 @@ class LibraryIndexer:
         clock: Clock = utc_now,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         workers: int | None = None,
+        pages_per_commit: int = PAGES_PER_COMMIT,
     ) -> None:
         self.store = store
+        self.pages_per_commit = pages_per_commit
         self.search_index = search_index
         self.thumbnails_dir = thumbnails_dir
         self.clock = clock
@@ -217,8 +220,6 @@ class LibraryIndexer:
         jobs_by_key = {
             info.relative: (info, content_hash, asset) for info, content_hash, asset in extract_jobs
         }
-        pending: list[_Pending] = []
-        pending_pages = 0
         done = 0
         outcomes = extract_many(
             ((info.relative, info.path) for info, _, _ in extract_jobs),
@@ -226,31 +227,29 @@ class LibraryIndexer:
             workers=self.workers,
             should_stop=should_stop,
         )
-        batch_context = self.search_index.writing(procs=1, limitmb=256)
-        batch = batch_context.__enter__()
-        try:
-            for outcome in outcomes:
-                done += 1
-                info, content_hash, asset = jobs_by_key[outcome.key]
-                progress(IndexProgress("extracting", done, total, outcome.key))
-                item = self._index_outcome(batch, outcome, info, content_hash, asset, summary)
-                if item is None:
-                    continue
-                pending.append(item)
-                pending_pages += len(item.document.sections)
-                if pending_pages >= PAGES_PER_COMMIT:
-                    batch_context.__exit__(None, None, None)
-                    self._record(pending, by_id, summary)
-                    pending, pending_pages = [], 0
-                    batch_context = self.search_index.writing(procs=1, limitmb=256)
-                    batch = batch_context.__enter__()
-            if vanished and not should_stop():
-                batch.delete_assets(asset.id for asset in vanished.values())
-        except BaseException as error:
-            batch_context.__exit__(type(error), error, error.__traceback__)
-            raise
-        batch_context.__exit__(None, None, None)
-        self._record(pending, by_id, summary)
+        # Small updates (the watcher's) skip segment merging so a change is searchable at once.
+        merge = total > SMALL_UPDATE_FILES
+        exhausted = False
+        while not exhausted:
+            pending: list[_Pending] = []
+            pending_pages = 0
+            with self.search_index.writing(limitmb=256, merge=merge) as batch:
+                for outcome in outcomes:
+                    done += 1
+                    info, content_hash, asset = jobs_by_key[outcome.key]
+                    progress(IndexProgress("extracting", done, total, outcome.key))
+                    item = self._index_outcome(batch, outcome, info, content_hash, asset, summary)
+                    if item is not None:
+                        pending.append(item)
+                        pending_pages += len(item.document.sections)
+                    if pending_pages >= self.pages_per_commit:
+                        break
+                else:
+                    exhausted = True
+                    if vanished and not should_stop():
+                        batch.delete_assets(asset.id for asset in vanished.values())
+            # The store learns about a batch only once the index has committed it (see the module docstring).
+            self._record(pending, by_id, summary)
         if should_stop():
             summary.cancelled = True
 

@@ -142,11 +142,13 @@ class LibrarySearch:
         started = time.perf_counter()
         cleaned = _clean_filters(filters or {})
         cards = self.cards()
+        wanted = {facet: {value.casefold() for value in values} for facet, values in cleaned.items()}
         allowed = {
             asset_id
             for asset_id in self.visible_ids(include_all=include_all)
             if all(
-                set(values) & set(cards[asset_id].facets.get(facet, ())) for facet, values in cleaned.items()
+                values & {value.casefold() for value in cards[asset_id].facets.get(facet, ())}
+                for facet, values in wanted.items()
             )
         }
         found = self.search_index.search(text, allowed_assets=allowed, limit=limit)

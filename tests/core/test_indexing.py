@@ -206,3 +206,14 @@ def test_many_files_are_extracted_in_worker_processes(
         summary = workspace.index(root)
         assert summary.added == 12 and summary.pages == 24
         assert _search_paths(workspace, "number7") == ["case-study-07.pdf"]
+
+
+def test_large_runs_commit_in_batches_and_stay_consistent(workspace: Workspace, library: Path) -> None:
+    workspace.indexer.pages_per_commit = 3
+    generation_before = workspace.search_index.generation()
+
+    summary = workspace.index(library)
+
+    assert summary.added == 5
+    assert workspace.search_index.generation() - generation_before >= 3  # one commit per batch
+    assert workspace.search_index.asset_ids() == {asset.id for asset in _assets(workspace).values()}

@@ -61,7 +61,7 @@ def test_facet_counts_and_filters(indexed: Workspace) -> None:
     assert results.facet_counts["stage"] == {"decision": 1, "consideration": 1}
     assert results.facet_counts["kind"] == {"pdf": 1, "pptx": 1}
 
-    filtered = indexed.library_search.search("Lumora Forecast", filters={"stage": ["consideration"]})
+    filtered = indexed.library_search.search("Lumora Forecast", filters={"stage": ["Consideration"]})
     assert [hit.asset.path for hit in filtered.hits] == ["Decks/forecast-pitch.pptx"]
     assert filtered.total_assets == 1
     assert [
