@@ -368,8 +368,11 @@ class SearchIndex:
             for rank, hit in enumerate(pages):
                 snippet = None
                 if snippets and rank == 0:
-                    marked = self._highlighter.highlight_hit(hit, "content", top=2)
-                    snippet = Snippet.from_marked(marked) if marked else None
+                    marked = self._highlighter.highlight_hit(hit, "content", top=2) or (
+                        self._highlighter.highlight_hit(hit, "heading") if hit.get("heading") else ""
+                    )
+                    # A page found by its title alone still shows how it begins.
+                    snippet = Snippet.from_marked(marked) if marked else _opening(hit.get("content", ""))
                 fields = hit.fields()
                 page_hits.append(PageHit(fields["page"], fields.get("heading", ""), hit.score, snippet))
             asset_hits.append(AssetHit(asset_id, pages[0]["title"], pages[0].score, tuple(page_hits)))
@@ -448,6 +451,15 @@ class IndexBatch:
     def delete_assets(self, asset_ids: Iterable[str]) -> None:
         for asset_id in asset_ids:
             self.delete_asset(asset_id)
+
+
+def _opening(text: str, length: int = 200) -> Snippet | None:
+    words = " ".join(text.split())
+    if not words:
+        return None
+    if len(words) > length:
+        words = words[:length].rsplit(" ", 1)[0] + " …"
+    return Snippet(words, ())
 
 
 def _is_usable(parsed: query.Query) -> bool:

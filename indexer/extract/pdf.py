@@ -84,13 +84,19 @@ def _read_document(document: pymupdf.Document, path: Path, *, thumbnail: bool) -
     if page_count == 0:  # every real PDF has a page; none means the page tree is gone
         raise ExtractionError(DAMAGED)
 
+    import pymupdf
+
+    # MuPDF's default text flags keep ligatures ("ﬁnance"), which would hide those words from search.
+    text_flags = (
+        pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE
+    )
     sections: list[Section] = []
     first_page: pymupdf.Page | None = None
     unreadable_pages = 0
     for index in range(page_count):
         try:
             page = document.load_page(index)
-            text = tidy_text(page.get_text("text", sort=False))
+            text = tidy_text(page.get_text("text", flags=text_flags, sort=False))
         except (RuntimeError, ValueError) as error:
             # One broken page should not cost the rep the rest of the deck.
             log.debug("page %d of %s is unreadable: %s", index + 1, path, error)

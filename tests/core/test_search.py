@@ -106,3 +106,10 @@ def test_did_you_mean_only_when_the_correction_finds_something(indexed: Workspac
     assert results.suggestion == "compliance"
     assert indexed.library_search.search("zzqxv").suggestion is None
     assert indexed.library_search.search("compliance").suggestion is None
+
+
+def test_a_page_found_by_its_title_alone_shows_how_it_begins(indexed: Workspace) -> None:
+    results = indexed.library_search.search("title:sheet")
+    snippet = results.hits[0].pages[0].snippet
+    assert snippet is not None and snippet.spans == ()
+    assert snippet.text.startswith("Lumora Forecast pricing 2026")

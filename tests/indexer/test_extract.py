@@ -569,3 +569,18 @@ def test_importing_the_package_loads_no_format_library() -> None:
     )
 
     assert result.stdout.strip() == "[]"
+
+
+def test_pdf_ligatures_are_expanded_so_words_stay_searchable(tmp_path: Path) -> None:
+    # Helvetica's "fi" and "fl" come out of MuPDF as U+FB01 / U+FB02 unless ligatures are expanded.
+    path = tmp_path / "ligatures.pdf"
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_htmlbox(pymupdf.Rect(72, 72, 500, 300), "<p>The financial officer's workflow</p>")
+    document.save(path)
+    document.close()
+
+    text = extract(path).sections[0].text
+
+    assert "financial" in text and "workflow" in text
+    assert "\ufb01" not in text and "\ufb02" not in text
