@@ -22,15 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import highlight, index, qparser, query
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.formats import Positions
+from whoosh.lang.porter import stem
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter, LockError
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt from the files.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_FILE = "SCHEMA_VERSION"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
@@ -106,15 +109,66 @@ class IndexResults:
     suggestion: str | None
 
 
+# The same tokens as StemmingAnalyzer's RegexTokenizer, without the capturing group so findall gives words.
+_TOKEN = re.compile(default_pattern.pattern.replace("(", "(?:"), re.UNICODE)
+_STEM_CACHE_LIMIT = 200_000
+_stems: dict[str, str] = {}
+
+
+def _cached_stem(word: str) -> str:
+    stemmed = _stems.get(word)
+    if stemmed is None:
+        if len(_stems) >= _STEM_CACHE_LIMIT:
+            _stems.clear()
+        stemmed = _stems[word] = stem(word)
+    return stemmed
+
+
+class StemmedPositions(Positions):
+    """Phrase-capable postings whose indexing path tokenizes, stops and stems in one loop.
+
+    Whoosh's generator chain of filters (tokenizer, lowercase, stop, stem) was two thirds of indexing time.
+    This produces exactly the terms and positions ``StemmingAnalyzer`` gives (a test compares them on varied
+    text), so queries and highlighting, which still use the analyzer, see the same words.
+    """
+
+    def word_values(
+        self, value: str, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        positions: dict[str, list[int]] = {}
+        position = -1
+        for number, token in enumerate(_TOKEN.findall(value)):
+            word = token.lower()
+            if len(word) < 2 or word in STOP_WORDS:
+                continue
+            # StopFilter renumbers: the first kept word keeps its own position, the rest follow it by one.
+            position = number if position < 0 else position + 1
+            term = _cached_stem(word)
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [position]
+            else:
+                found.append(position)
+        boost = self.field_boost
+        for term, found in positions.items():
+            yield term, len(found), len(found) * boost, self.encode(found)
+
+
+def _stemmed_text(*, stored: bool, phrase: bool) -> TEXT:
+    field = TEXT(analyzer=StemmingAnalyzer(), stored=stored, phrase=phrase)
+    if phrase:
+        field.format = StemmedPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def build_schema() -> Schema:
-    stemmed = StemmingAnalyzer()
     return Schema(
         doc_id=ID(unique=True, stored=True),
         asset_id=ID(stored=True, sortable=True),
         page=NUMERIC(int, stored=True),
-        title=TEXT(analyzer=stemmed, stored=True),
-        heading=TEXT(analyzer=stemmed, stored=True),
-        content=TEXT(analyzer=stemmed, stored=True, phrase=True),
+        title=_stemmed_text(stored=True, phrase=True),
+        heading=_stemmed_text(stored=True, phrase=True),
+        content=_stemmed_text(stored=True, phrase=True),
         vocab_of=ID(unique=True, sortable=True),
         vocab=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False, spelling=True),
     )
