@@ -1,7 +1,11 @@
 """The full-text index: every use of Whoosh lives in this module.
 
-One document per page, slide or section, keyed ``asset_id:page``, plus one vocabulary document per asset
-whose unstemmed words feed "did you mean". Governance (approved, expired, facets) is deliberately not in
+Two kinds of document. One per page, slide or section, keyed ``asset_id:page``, whose searchable ``text``
+field holds the asset title, the heading and the body. And one summary per asset, with its title and how
+often each stemmed term occurs in the whole asset. A search ranks the summaries first (a few hundred or
+thousand documents, not tens of thousands of pages), which also gives the count and facets of matching
+assets; only then are the pages of the best assets searched, to find their best pages and snippets.
+Governance (approved, expired, facets) is deliberately not in
 the index: the caller passes the set of assets a search may return, so approving or retiring an asset is
 instant and never needs a re-index.
 
@@ -15,33 +19,38 @@ import logging
 import re
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index, qparser, query
-from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh import highlight, index, matching, qparser, query
+from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
-from whoosh.formats import Positions
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
 from whoosh.searching import Searcher
+from whoosh.system import pack_uint
 from whoosh.writing import IndexWriter, LockError
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt from the files.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 VERSION_FILE = "SCHEMA_VERSION"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 MAX_CORRECTABLE_WORD = 30
 MATCH_START, MATCH_END = "\x02", "\x03"
-SEARCH_FIELDS = ("title", "heading", "content")
-FIELD_BOOSTS = {"title": 4.0, "heading": 2.0, "content": 1.0}
-_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+PAGE_FIELDS = frozenset({"text", "heading", "title"})
+# A word in an asset's title counts this much more than the same word in its pages, when ranking assets.
+TITLE_BOOST = 3.0
+# Candidate assets whose pages are searched at a time, as a multiple of the results wanted.
+CANDIDATES_PER_ROUND = 2
+SNIPPET_CHARS = 220
 _PLAIN_TERM = re.compile(r"\w+", re.UNICODE)
 # A word the rep typed; group 1 is set when the word is a field name ("title:") rather than a search word.
 _CORRECTABLE = re.compile(r"[^\W\d_]+(:)?", re.UNICODE)
@@ -94,7 +103,6 @@ class PageHit:
 @dataclass(frozen=True, slots=True)
 class AssetHit:
     asset_id: str
-    title: str
     score: float
     pages: tuple[PageHit, ...]
 
@@ -103,7 +111,6 @@ class AssetHit:
 class IndexResults:
     hits: tuple[AssetHit, ...]
     matched_assets: frozenset[str]
-    matched_pages: int
     query: str
     fell_back: bool
     suggestion: str | None
@@ -154,23 +161,56 @@ class StemmedPositions(Positions):
             yield term, len(found), len(found) * boost, self.encode(found)
 
 
-def _stemmed_text(*, stored: bool, phrase: bool) -> TEXT:
-    field = TEXT(analyzer=StemmingAnalyzer(), stored=stored, phrase=phrase)
-    if phrase:
-        field.format = StemmedPositions(field_boost=field.format.field_boost)
+class TermCounts(Frequency):
+    """An asset's term frequencies, given ready-counted as "stem:count stem:count" (see ``term_counts``)."""
+
+    def word_values(
+        self, value: str, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        boost = self.field_boost
+        for item in value.split():
+            term, _, count = item.rpartition(":")
+            frequency = int(count)
+            yield term, frequency, frequency * boost, self.encode(frequency)
+
+    def encode(self, frequency: int) -> bytes:
+        return bytes(pack_uint(frequency))
+
+
+def _stemmed_text(*, stored: bool = False) -> TEXT:
+    field = TEXT(analyzer=StemmingAnalyzer(), stored=stored, phrase=True)
+    field.format = StemmedPositions(field_boost=field.format.field_boost)
     return field
 
 
+def term_counts(texts: Iterable[str], counts: Counter[str] | None = None) -> Counter[str]:
+    """How often ``StemmingAnalyzer`` makes each term of ``texts`` (counting in C, stemming each word once)."""
+    counts = Counter() if counts is None else counts
+    tokens: Counter[str] = Counter()
+    for text in texts:
+        tokens.update(_TOKEN.findall(text))
+    for token, count in tokens.items():
+        word = token.lower()
+        if len(word) >= 2 and word not in STOP_WORDS:
+            counts[_cached_stem(word)] += count
+    return counts
+
+
 def build_schema() -> Schema:
+    terms = TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)
+    terms.format = TermCounts()
     return Schema(
+        # page documents
         doc_id=ID(unique=True, stored=True),
         asset_id=ID(stored=True, sortable=True),
         page=NUMERIC(int, stored=True),
-        title=_stemmed_text(stored=True, phrase=True),
-        heading=_stemmed_text(stored=True, phrase=True),
-        content=_stemmed_text(stored=True, phrase=True),
-        vocab_of=ID(unique=True, sortable=True),
-        vocab=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False, spelling=True),
+        title=_stemmed_text(),
+        heading=_stemmed_text(stored=True),
+        text=_stemmed_text(),
+        content=STORED(),
+        # asset summary documents (they carry ``title`` too)
+        asset_of=ID(unique=True, sortable=True),
+        terms=terms,
     )
 
 
@@ -192,19 +232,16 @@ class SearchIndex:
         self.needs_rebuild = False
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
-        self._page_assets: list[str] = []  # docnum -> asset id ("" for non-page documents)
+        self._page_assets: list[str] = []  # docnum -> asset id ("" for other documents)
+        self._summary_assets: dict[int, str] = {}  # docnum of an asset summary document -> asset id
+        self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
         self._indexed_assets: frozenset[str] = frozenset()
-        self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
+        self._allowed_cache: dict[frozenset[str] | None, tuple[set[int], set[int]]] = {}
         self._ix = self._open()
-        self._parser = qparser.MultifieldParser(
-            list(SEARCH_FIELDS), self._ix.schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
-        )
-        self._plain_parser = qparser.MultifieldParser(
-            list(SEARCH_FIELDS),
-            self._ix.schema,
-            fieldboosts=FIELD_BOOSTS,
-            group=qparser.AndGroup,
-            plugins=[qparser.WhitespacePlugin()],
+        self._parser = qparser.QueryParser("text", self._ix.schema, group=qparser.AndGroup)
+        self._parser.add_plugin(qparser.FieldAliasPlugin({"text": ["content", "body"]}))
+        self._plain_parser = qparser.QueryParser(
+            "text", self._ix.schema, group=qparser.AndGroup, plugins=[qparser.WhitespacePlugin()]
         )
         self._highlighter = highlight.Highlighter(
             fragmenter=highlight.ContextFragmenter(maxchars=220, surround=60),
@@ -312,23 +349,27 @@ class SearchIndex:
     def _load_page_map(self, searcher: Searcher) -> None:
         reader = searcher.reader()
         page_assets = [""] * reader.doc_count_all()
+        summaries: dict[int, str] = {}
         if reader.has_column("asset_id"):
             for docnum, value in enumerate(reader.column_reader("asset_id")):
                 if value and not reader.is_deleted(docnum):
                     page_assets[docnum] = value
-        indexed: set[str] = set()
-        if reader.has_column("vocab_of"):
-            indexed.update(
-                value
-                for docnum, value in enumerate(reader.column_reader("vocab_of"))
-                if value and not reader.is_deleted(docnum)
-            )
+        if reader.has_column("asset_of"):
+            for docnum, value in enumerate(reader.column_reader("asset_of")):
+                if value and not reader.is_deleted(docnum):
+                    summaries[docnum] = value
+        asset_pages: dict[str, list[int]] = {}
+        for docnum, asset_id in enumerate(page_assets):
+            if asset_id:
+                asset_pages.setdefault(asset_id, []).append(docnum)
         self._page_assets = page_assets
-        self._indexed_assets = frozenset(indexed)
+        self._asset_pages = asset_pages
+        self._summary_assets = summaries
+        self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
 
     def asset_ids(self) -> frozenset[str]:
-        """Every asset with documents in the index (each asset has exactly one vocabulary document)."""
+        """Every asset with documents in the index (each asset has exactly one summary document)."""
         with self._lock:
             self._current_searcher()
             return self._indexed_assets
@@ -338,15 +379,20 @@ class SearchIndex:
             self._current_searcher()
             return sum(1 for value in self._page_assets if value)
 
-    def _allowed_docs(self, allowed_assets: Collection[str] | None) -> set[int]:
+    def _allowed_docs(self, allowed_assets: Collection[str] | None) -> tuple[set[int], set[int]]:
+        """The page documents and the summary documents of the allowed assets."""
         key = None if allowed_assets is None else frozenset(allowed_assets)
         cached = self._allowed_cache.get(key)
         if cached is None:
-            cached = {
+            pages = {
                 docnum
                 for docnum, asset_id in enumerate(self._page_assets)
                 if asset_id and (key is None or asset_id in key)
             }
+            summaries = {
+                docnum for docnum, asset_id in self._summary_assets.items() if key is None or asset_id in key
+            }
+            cached = (pages, summaries)
             if len(self._allowed_cache) > 32:
                 self._allowed_cache.clear()
             self._allowed_cache[key] = cached
@@ -381,79 +427,117 @@ class SearchIndex:
             searcher = self._current_searcher()
             parsed, fell_back = self.parse(text)
             if parsed is query.NullQuery:
-                return IndexResults((), frozenset(), 0, text, fell_back, None)
-            allowed = self._allowed_docs(allowed_assets)
-            matched = [doc for doc in searcher.docs_for_query(parsed) if doc in allowed]
-            matched_assets = frozenset(self._page_assets[doc] for doc in matched)
-            hits = self._rank(
-                searcher, parsed, allowed, limit, pages_per_asset, snippets, len(matched_assets)
+                return IndexResults((), frozenset(), text, fell_back, None)
+            _, allowed_summaries = self._allowed_docs(allowed_assets)
+            ranked = searcher.search(_asset_level(parsed), limit=None, filter=allowed_summaries)
+            candidates = [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
+            hits, without_pages = self._best_pages(
+                searcher, parsed, candidates, limit, pages_per_asset, snippets
             )
-            suggestion = self._suggest(searcher, text, allowed)
-            return IndexResults(hits, matched_assets, len(matched), text, fell_back, suggestion)
+            matched = frozenset(asset_id for asset_id, _ in candidates) - without_pages
+            # Correction reads the whole term list, so it is only tried when the query found nothing.
+            suggestion = None if matched else self._suggest(searcher, text, allowed_summaries)
+            return IndexResults(hits, matched, text, fell_back, suggestion)
 
-    def _rank(
+    def _best_pages(
         self,
         searcher: Searcher,
         parsed: query.Query,
-        allowed: set[int],
+        candidates: list[tuple[str, float]],
         limit: int,
         pages_per_asset: int,
         snippets: bool,
-        available: int,
-    ) -> tuple[AssetHit, ...]:
-        if available == 0 or limit <= 0:
-            return ()
-        wanted = min(limit, available)
-        page_limit = max(limit * 5, 50)
-        while True:
-            results = searcher.search(parsed, limit=page_limit, filter=allowed)
-            groups: dict[str, list[Any]] = {}
-            for hit in results:
-                asset_id = self._page_assets[hit.docnum]
-                pages = groups.setdefault(asset_id, [])
-                if len(pages) < pages_per_asset:
-                    pages.append(hit)
-            if len(groups) >= wanted or results.scored_length() < page_limit:
-                break
-            page_limit *= 4
-        asset_hits = []
-        for asset_id, pages in list(groups.items())[:limit]:
-            page_hits = []
-            for rank, hit in enumerate(pages):
-                snippet = None
-                if snippets and rank == 0:
-                    marked = self._highlighter.highlight_hit(hit, "content", top=2) or (
-                        self._highlighter.highlight_hit(hit, "heading") if hit.get("heading") else ""
-                    )
-                    # A page found by its title alone still shows how it begins.
-                    snippet = Snippet.from_marked(marked) if marked else _opening(hit.get("content", ""))
-                fields = hit.fields()
-                page_hits.append(PageHit(fields["page"], fields.get("heading", ""), hit.score, snippet))
-            asset_hits.append(AssetHit(asset_id, pages[0]["title"], pages[0].score, tuple(page_hits)))
-        return tuple(asset_hits)
+    ) -> tuple[tuple[AssetHit, ...], frozenset[str]]:
+        """The best pages of the best assets, in asset order; and the candidates found to have none.
 
-    def _suggest(self, searcher: Searcher, text: str, allowed: set[int]) -> str | None:
+        An asset matches when the whole asset has the words; its best pages are those that match the query,
+        or, when the words are spread over several pages, those with any of them. A phrase must be on a page.
+        """
+        has_phrase = _has_phrase(parsed)
+        relaxed = _any_word(parsed)
+        highlight_terms = {term for _, term in _page_terms(parsed, searcher.reader())}
+        hits: list[AssetHit] = []
+        without_pages: set[str] = set()
+        start = 0
+        round_size = max(limit * CANDIDATES_PER_ROUND, 10)
+        while len(hits) < limit and start < len(candidates):
+            chunk = candidates[start : start + round_size]
+            start += len(chunk)
+            pages = self._pages_of(searcher, parsed, [asset_id for asset_id, _ in chunk], pages_per_asset)
+            missing = [asset_id for asset_id, _ in chunk if asset_id not in pages]
+            if missing and not has_phrase and relaxed is not None:
+                pages.update(self._pages_of(searcher, relaxed, missing, pages_per_asset))
+            for asset_id, score in chunk:
+                found = pages.get(asset_id)
+                if not found:
+                    without_pages.add(asset_id)
+                    continue
+                if len(hits) < limit:
+                    page_hits = tuple(
+                        PageHit(
+                            hit["page"],
+                            hit.get("heading", ""),
+                            hit.score,
+                            self._snippet(hit, highlight_terms) if snippets and rank == 0 else None,
+                        )
+                        for rank, hit in enumerate(found)
+                    )
+                    hits.append(AssetHit(asset_id, score, page_hits))
+        return tuple(hits), frozenset(without_pages if has_phrase else ())
+
+    def _pages_of(
+        self, searcher: Searcher, wanted: query.Query, asset_ids: list[str], pages_per_asset: int
+    ) -> dict[str, list[Any]]:
+        """The best matching pages of the given assets (the asset terms keep the posting walk short)."""
+        restricted = query.And(
+            [wanted, query.Or([query.Term("asset_id", asset_id) for asset_id in asset_ids])]
+        )
+        pages: dict[str, list[Any]] = {}
+        for hit in searcher.search(restricted, limit=None):
+            found = pages.setdefault(self._page_assets[hit.docnum], [])
+            if len(found) < pages_per_asset:
+                found.append(hit)
+        return pages
+
+    @staticmethod
+    def _snippet(hit: Any, terms: set[str]) -> Snippet | None:
+        content = hit.get("content", "")
+        return (
+            make_snippet(content, terms)
+            or make_snippet(hit.get("heading", ""), terms)
+            # A page found by its title alone still shows how it begins.
+            or _opening(content)
+        )
+
+    def _suggest(self, searcher: Searcher, text: str, allowed_summaries: set[int]) -> str | None:
         """The query with its unknown words corrected, offered only when the correction finds something.
 
-        Words are corrected as the rep typed them (unstemmed), against the vocabulary documents.
+        Words are corrected as the rep typed them: an unknown word's stem is matched against the indexed
+        stems, and the closest is shown as a word that really occurs in the library.
         """
         reader = searcher.reader()
-        corrector = searcher.corrector("vocab")
         changed = False
 
         def correct(match: re.Match[str]) -> str:
             nonlocal changed
             word = match.group(0)
             lower = word.lower()
-            if word in _OPERATORS or match.group(1) or not 3 <= len(lower) <= MAX_CORRECTABLE_WORD:
+            if word in _OPERATORS or match.group(1) or lower in STOP_WORDS:
                 return word
-            if reader.doc_frequency("vocab", lower) > 0:
+            if not 3 <= len(lower) <= MAX_CORRECTABLE_WORD:
                 return word
-            suggestions = corrector.suggest(lower, limit=1, maxdist=2)
-            if not suggestions:
+            stemmed = _cached_stem(lower)
+            if reader.doc_frequency("text", stemmed) > 0:
+                return word
+            candidates = sorted(
+                reader.terms_within("terms", stemmed, 2),
+                key=lambda term: (-reader.doc_frequency("terms", term), term),
+            )
+            surface = self._surface_word(searcher, candidates[0]) if candidates else None
+            if surface is None:
                 return word
             changed = True
-            return str(suggestions[0])
+            return surface
 
         try:
             corrected = _CORRECTABLE.sub(correct, text[:MAX_QUERY_CHARS])
@@ -463,9 +547,22 @@ class SearchIndex:
         if not changed:
             return None
         new_query, _ = self.parse(corrected)
-        if any(doc in allowed for doc in searcher.docs_for_query(new_query)):
+        if any(doc in allowed_summaries for doc in searcher.docs_for_query(_asset_level(new_query))):
             return corrected
         return None
+
+    @staticmethod
+    def _surface_word(searcher: Searcher, term: str) -> str | None:
+        """A word of the library whose stem is ``term`` (stems like "complianc" are not for people)."""
+        postings = searcher.postings("text", term)
+        if not postings.is_active():
+            return None
+        fields = searcher.stored_fields(postings.id())
+        for text in (fields.get("content", ""), fields.get("heading", "")):
+            for token in _TOKEN.findall(text):
+                if _cached_stem(token.lower()) == term:
+                    return token.lower()
+        return term
 
 
 class IndexBatch:
@@ -482,7 +579,6 @@ class IndexBatch:
         writer = self._writer
         if not new:
             self.delete_asset(asset_id)
-        words: set[str] = set(_WORD.findall(title.lower()))
         for page in pages:
             writer.add_document(
                 doc_id=f"{asset_id}:{page.number}",
@@ -490,16 +586,21 @@ class IndexBatch:
                 page=page.number,
                 title=title,
                 heading=page.heading,
+                text=f"{title}\n{page.heading}\n{page.text}",
                 content=page.text,
             )
-            words.update(_WORD.findall(page.heading.lower()))
-            words.update(_WORD.findall(page.text.lower()))
-        writer.add_document(vocab_of=asset_id, vocab=" ".join(sorted(words)))
+        counts = term_counts(page.heading for page in pages)
+        term_counts((page.text for page in pages), counts)
+        writer.add_document(
+            asset_of=asset_id,
+            title=title,
+            terms=" ".join(f"{term}:{count}" for term, count in counts.items()),
+        )
         self.changed = True
 
     def delete_asset(self, asset_id: str) -> None:
         self._writer.delete_by_term("asset_id", asset_id)
-        self._writer.delete_by_term("vocab_of", asset_id)
+        self._writer.delete_by_term("asset_of", asset_id)
         self.changed = True
 
     def delete_assets(self, asset_ids: Iterable[str]) -> None:
@@ -514,6 +615,146 @@ def _opening(text: str, length: int = 200) -> Snippet | None:
     if len(words) > length:
         words = words[:length].rsplit(" ", 1)[0] + " …"
     return Snippet(words, ())
+
+
+class PagesQuery(query.Query):
+    """Matches exactly the given documents (index-wide numbers), scoring nothing.
+
+    ANDed with the rep's query it confines the posting walk to a few assets' pages: the intersection skips
+    straight to them instead of visiting every page that has the words.
+    """
+
+    def __init__(self, docnums: Iterable[int]) -> None:
+        self.docnums = sorted(set(docnums))
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        return f"PagesQuery({len(self.docnums)} pages)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PagesQuery) and other.docnums == self.docnums
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.docnums))
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return len(self.docnums)
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return len(self.docnums)
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Any:
+        offset = 0
+        parent = searcher.get_parent() if searcher.has_parent() else None
+        if parent is not None:
+            offset = parent._offset_for_subsearcher(searcher)
+        end = offset + searcher.doc_count_all()
+        local = [docnum - offset for docnum in self.docnums if offset <= docnum < end]
+        return matching.ListMatcher(local, all_weights=0.0) if local else matching.NullMatcher
+
+
+def _asset_level(parsed: query.Query) -> query.Query:
+    """The query as the asset summaries answer it: a word may be on any page, a title word counts more."""
+
+    def convert(node: query.Query) -> query.Query:
+        fieldname = getattr(node, "fieldname", None)
+        if fieldname not in ("text", "heading"):
+            return node
+        if isinstance(node, query.Phrase):
+            return query.And([_asset_term(word) for word in node.words])
+        if isinstance(node, query.Term):
+            return _asset_term(node.text, node.boost)
+        terms = node.copy()
+        terms.fieldname = "terms"
+        return terms
+
+    return parsed.accept(convert)
+
+
+def _asset_term(word: str, boost: float = 1.0) -> query.Query:
+    return query.Or(
+        [query.Term("terms", word, boost=boost), query.Term("title", word, boost=boost * TITLE_BOOST)]
+    )
+
+
+def _has_phrase(parsed: query.Query) -> bool:
+    return any(isinstance(node, query.Phrase) for node in parsed.leaves()) or isinstance(parsed, query.Phrase)
+
+
+def _page_terms(parsed: query.Query, reader: Any) -> set[tuple[str, str]]:
+    """The page-level terms of the query that exist, prefixes and wildcards expanded."""
+    return {
+        (fieldname, term.decode() if isinstance(term, bytes) else term)
+        for fieldname, term in parsed.existing_terms(reader, phrases=True, expand=True)
+        if fieldname in PAGE_FIELDS
+    }
+
+
+def _any_word(parsed: query.Query) -> query.Query | None:
+    words = sorted(
+        {term for fieldname, term in parsed.iter_all_terms(phrases=True) if fieldname in PAGE_FIELDS}
+    )
+    return query.Or([query.Term("text", word) for word in words]) if words else None
+
+
+def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS) -> Snippet | None:
+    """The stretch of ``text`` with the most distinct query terms, with those words marked.
+
+    Whoosh's highlighter re-runs the analyzer chain over the page for every hit, which cost more than the
+    search itself; this walks the page's words once with the cached stemmer.
+    """
+    if not text or not terms:
+        return None
+    matches = [
+        (match.start(), match.end(), stemmed)
+        for match in _TOKEN.finditer(text)
+        if (stemmed := _cached_stem(match.group().lower())) in terms
+    ]
+    if not matches:
+        return None
+    best_start, best_score = 0, -1
+    for number, (start, _, _) in enumerate(matches):
+        window_end = start + length
+        score = len({stemmed for s, _, stemmed in matches[number:] if s < window_end})
+        if score > best_score:
+            best_start, best_score = number, score
+    anchor = matches[best_start][0]
+    begin = max(0, anchor - length // 4)
+    if begin:
+        space = text.find(" ", begin, anchor)
+        begin = space + 1 if space >= 0 else begin
+    end = min(len(text), begin + length)
+    if end < len(text):
+        space = text.rfind(" ", matches[best_start][1], end)
+        end = space if space > 0 else end
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    piece = text[begin:end]
+    # Fold runs of white space so the snippet reads as one line, keeping span offsets right.
+    folded: list[str] = []
+    spans: list[tuple[int, int]] = []
+    offsets = {start - begin: end_ - begin for start, end_, _ in matches if begin <= start and end_ <= end}
+    position = len(prefix)
+    cursor = 0
+    while cursor < len(piece):
+        if cursor in offsets:
+            word = piece[cursor : offsets[cursor]]
+            spans.append((position, position + len(word)))
+            folded.append(word)
+            position += len(word)
+            cursor = offsets[cursor]
+            continue
+        char = piece[cursor]
+        if char.isspace():
+            if folded and folded[-1] != " ":
+                folded.append(" ")
+                position += 1
+            cursor += 1
+            continue
+        folded.append(char)
+        position += 1
+        cursor += 1
+    return Snippet(prefix + "".join(folded).strip() + suffix, tuple(spans))
 
 
 def _is_usable(parsed: query.Query) -> bool:

@@ -124,9 +124,14 @@ def _parse_entry(path: str, raw: Any) -> CatalogEntry:
     expires_text = _optional_text(raw.get("expires_at"), f"{where}: expires_at")
     try:
         approved_at = dt.datetime.fromisoformat(approved_at_text) if approved_at_text else None
+    except ValueError as error:
+        raise CatalogError(
+            f"{where}: approved_at {approved_at_text!r} is not an ISO date and time"
+        ) from error
+    try:
         expires_at = dt.date.fromisoformat(expires_text) if expires_text else None
     except ValueError as error:
-        raise CatalogError(f"{where}: {error}") from error
+        raise CatalogError(f"{where}: expires_at {expires_text!r} is not a date (YYYY-MM-DD)") from error
     if approved_at is not None and approved_at.tzinfo is None:
         approved_at = approved_at.replace(tzinfo=dt.UTC)
     facets = {
@@ -200,10 +205,18 @@ def save_catalog(root: Path, catalog: Catalog) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private to its writer; every rep's app must be able to read the catalog.
+        Path(temp_name).chmod(0o644 & ~_umask())
         Path(temp_name).replace(root / MANIFEST_NAME)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def merge_facets(

@@ -132,8 +132,8 @@ def print_results(results: SearchResults, root: Path) -> None:
         return
     shown = len(results.hits)
     click.echo(
-        f"{_plural(results.total_assets, 'asset')} ({_plural(results.total_pages, 'page')}) "
-        f"match {results.query!r}; showing {shown} ({results.elapsed_ms:.0f} ms)\n"
+        f"{_plural(results.total_assets, 'asset')} match {results.query!r}; "
+        f"showing {shown} ({results.elapsed_ms:.0f} ms)\n"
     )
     for rank, hit in enumerate(results.hits, start=1):
         asset = hit.asset
@@ -221,7 +221,6 @@ def results_json(results: SearchResults) -> dict[str, Any]:
     return {
         "query": results.query,
         "total_assets": results.total_assets,
-        "total_pages": results.total_pages,
         "suggestion": results.suggestion,
         "fell_back_to_plain_terms": results.fell_back,
         "facets": _jsonable(dict(results.facet_counts)),

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 # Pages held in one index batch before it is committed; bounds the work a kill can throw away.
-PAGES_PER_COMMIT = 4000
+PAGES_PER_COMMIT = 10_000
 SMALL_UPDATE_FILES = 20
 
 

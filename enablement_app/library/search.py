@@ -55,7 +55,6 @@ class SearchResults:
     query: str
     hits: tuple[SearchHit, ...]
     total_assets: int
-    total_pages: int
     facet_counts: Mapping[str, Mapping[str, int]]
     suggestion: str | None
     fell_back: bool
@@ -169,7 +168,6 @@ class LibrarySearch:
             query=text,
             hits=hits,
             total_assets=len(found.matched_assets),
-            total_pages=found.matched_pages,
             facet_counts={facet: dict(counter.most_common()) for facet, counter in counts.items() if counter},
             suggestion=found.suggestion,
             fell_back=found.fell_back,
