@@ -29,17 +29,19 @@ from typing import Any
 from whoosh import highlight, index, matching, qparser, query
 from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexWriter, LockError
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt from the files.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 VERSION_FILE = "SCHEMA_VERSION"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
@@ -131,6 +133,10 @@ def _cached_stem(word: str) -> str:
     return stemmed
 
 
+# Most terms occur once on a page: their encoded position lists are reused instead of pickled every time.
+_SINGLE_POSITION: dict[int, bytes] = {}
+
+
 class StemmedPositions(Positions):
     """Phrase-capable postings whose indexing path tokenizes, stops and stems in one loop.
 
@@ -157,8 +163,15 @@ class StemmedPositions(Positions):
             else:
                 found.append(position)
         boost = self.field_boost
+        single = _SINGLE_POSITION
         for term, found in positions.items():
-            yield term, len(found), len(found) * boost, self.encode(found)
+            if len(found) == 1:
+                encoded = single.get(found[0])
+                if encoded is None:
+                    encoded = single[found[0]] = self.encode(found)
+                yield term, 1, boost, encoded
+            else:
+                yield term, len(found), len(found) * boost, self.encode(found)
 
 
 class TermCounts(Frequency):
@@ -175,6 +188,37 @@ class TermCounts(Frequency):
 
     def encode(self, frequency: int) -> bytes:
         return bytes(pack_uint(frequency))
+
+
+_LENGTH_OF_BYTE = [None] + [byte_to_length(value) for value in range(1, 256)]
+
+
+class _InMemoryLengthsReader(W3PerDocReader):
+    """Field lengths read once per field as one block of bytes, instead of one file read per posting.
+
+    Whoosh asks for a document's field length for every posting it writes and every document it scores;
+    each ask was a seek and a read, a third of the time of a commit.
+    """
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        cache: dict[str, bytes | None] = self.__dict__.setdefault("_length_bytes", {})
+        lengths = cache.get(fieldname, b"")
+        if lengths == b"":
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            lengths = None if reader is None else bytes(reader._dbfile.get(reader._basepos, reader._count))
+            cache[fieldname] = lengths
+        if lengths is None:
+            return default
+        if docnum >= len(lengths):
+            return None
+        return _LENGTH_OF_BYTE[lengths[docnum]]
+
+
+class FastLengthsCodec(W3Codec):
+    """Whoosh's codec, with field lengths kept in memory (see ``_InMemoryLengthsReader``)."""
+
+    def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
+        return _InMemoryLengthsReader(storage, segment)
 
 
 def _stemmed_text(*, stored: bool = False) -> TEXT:
@@ -204,7 +248,7 @@ def build_schema() -> Schema:
         doc_id=ID(unique=True, stored=True),
         asset_id=ID(stored=True, sortable=True),
         page=NUMERIC(int, stored=True),
-        title=_stemmed_text(),
+        title=_stemmed_text(stored=True),
         heading=_stemmed_text(stored=True),
         text=_stemmed_text(),
         content=STORED(),
@@ -235,6 +279,7 @@ class SearchIndex:
         self._page_assets: list[str] = []  # docnum -> asset id ("" for other documents)
         self._summary_assets: dict[int, str] = {}  # docnum of an asset summary document -> asset id
         self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
+        self._titles: dict[str, str] = {}  # asset id -> title, read from its summary when first needed
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, tuple[set[int], set[int]]] = {}
         self._ix = self._open()
@@ -303,10 +348,16 @@ class SearchIndex:
         try:
             if procs > 1:
                 writer = self._ix.writer(
-                    timeout=self.writer_timeout, procs=procs, limitmb=limitmb, multisegment=True
+                    timeout=self.writer_timeout,
+                    procs=procs,
+                    limitmb=limitmb,
+                    multisegment=True,
+                    codec=FastLengthsCodec(),
                 )
             else:
-                writer = self._ix.writer(timeout=self.writer_timeout, limitmb=limitmb)
+                writer = self._ix.writer(
+                    timeout=self.writer_timeout, limitmb=limitmb, codec=FastLengthsCodec()
+                )
         except LockError as error:
             raise IndexBusyError(
                 "another Enablement process is updating the search index; try again in a moment"
@@ -364,6 +415,7 @@ class SearchIndex:
                 asset_pages.setdefault(asset_id, []).append(docnum)
         self._page_assets = page_assets
         self._asset_pages = asset_pages
+        self._titles = {}
         self._summary_assets = summaries
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
@@ -488,16 +540,34 @@ class SearchIndex:
     def _pages_of(
         self, searcher: Searcher, wanted: query.Query, asset_ids: list[str], pages_per_asset: int
     ) -> dict[str, list[Any]]:
-        """The best matching pages of the given assets (the asset terms keep the posting walk short)."""
-        restricted = query.And(
-            [wanted, query.Or([query.Term("asset_id", asset_id) for asset_id in asset_ids])]
-        )
+        """The best matching pages of the given assets, walking only their pages' postings."""
+        docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
+        page_query = _page_level(wanted)
+        # Whoosh checks a phrase by walking word positions through every page that has the words, far past
+        # the pages asked for; for the usual shapes the words are matched here and the phrase checked on
+        # each page's own text.
+        loosened = _loosen_phrases(page_query)
+        restricted = query.And([loosened[0] if loosened else page_query, PagesQuery(docnums)])
         pages: dict[str, list[Any]] = {}
         for hit in searcher.search(restricted, limit=None):
-            found = pages.setdefault(self._page_assets[hit.docnum], [])
-            if len(found) < pages_per_asset:
-                found.append(hit)
+            asset_id = self._page_assets[hit.docnum]
+            found = pages.setdefault(asset_id, [])
+            if len(found) >= pages_per_asset:
+                continue
+            if loosened and not _has_phrases(self._page_text(searcher, asset_id, hit), loosened[1]):
+                if not found:
+                    del pages[asset_id]
+                continue
+            found.append(hit)
         return pages
+
+    def _page_text(self, searcher: Searcher, asset_id: str, hit: Any) -> str:
+        """What the page's ``text`` field was made of: the asset title, the heading and the body."""
+        title = self._titles.get(asset_id)
+        if title is None:
+            summary = next(doc for doc, owner in self._summary_assets.items() if owner == asset_id)
+            title = self._titles[asset_id] = searcher.stored_fields(summary).get("title", "")
+        return f"{title}\n{hit.get('heading', '')}\n{hit.get('content', '')}"
 
     @staticmethod
     def _snippet(hit: Any, terms: set[str]) -> Snippet | None:
@@ -584,7 +654,6 @@ class IndexBatch:
                 doc_id=f"{asset_id}:{page.number}",
                 asset_id=asset_id,
                 page=page.number,
-                title=title,
                 heading=page.heading,
                 text=f"{title}\n{page.heading}\n{page.text}",
                 content=page.text,
@@ -669,6 +738,48 @@ def _asset_level(parsed: query.Query) -> query.Query:
         return terms
 
     return parsed.accept(convert)
+
+
+def _page_level(parsed: query.Query) -> query.Query:
+    """The query for page documents: their ``text`` starts with the asset title, so title words are there."""
+
+    def convert(node: query.Query) -> query.Query:
+        if getattr(node, "fieldname", None) != "title":
+            return node
+        node = node.copy()
+        node.fieldname = "text"
+        return node
+
+    return parsed.accept(convert)
+
+
+def _loosen_phrases(parsed: query.Query) -> tuple[query.Query, list[list[str]]] | None:
+    """For a phrase, or an AND of words and phrases: the query with each phrase as its words, and the
+    phrases; None for other shapes, which Whoosh checks itself."""
+    parts = list(parsed.subqueries) if isinstance(parsed, query.And) else [parsed]
+    if not all(isinstance(part, query.Term | query.Phrase) for part in parts):
+        return None
+    phrases = [list(part.words) for part in parts if isinstance(part, query.Phrase)]
+    if not phrases or any(part.fieldname != "text" for part in parts if isinstance(part, query.Phrase)):
+        return None
+    words: list[query.Query] = []
+    for part in parts:
+        if isinstance(part, query.Phrase):
+            words.extend(query.Term("text", word) for word in part.words)
+        else:
+            words.append(part)
+    return query.And(words), phrases
+
+
+def _has_phrases(text: str, phrases: list[list[str]]) -> bool:
+    """Whether every phrase occurs in ``text`` as consecutive terms, as the index numbers positions."""
+    sequence = [
+        _cached_stem(word)
+        for word in (token.lower() for token in _TOKEN.findall(text))
+        if len(word) >= 2 and word not in STOP_WORDS
+    ]
+    joined = "\x00" + "\x00".join(sequence) + "\x00"
+    return all("\x00" + "\x00".join(phrase) + "\x00" in joined for phrase in phrases)
 
 
 def _asset_term(word: str, boost: float = 1.0) -> query.Query:

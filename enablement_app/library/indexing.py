@@ -28,7 +28,7 @@ from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generatio
 from enablement_app.store import Store
 from enablement_app.store.models import Asset, AssetVersion, IndexProblem
 from indexer.extract import ExtractedDocument
-from indexer.extraction_pool import ExtractOutcome, extract_many, file_sha256
+from indexer.extraction_pool import ExtractOutcome, default_workers, extract_many, file_sha256
 from indexer.scanner import DEFAULT_MAX_FILE_BYTES, FileInfo, scan_library
 from indexer.search_index import IndexBatch, PageText, SearchIndex
 
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 # Pages held in one index batch before it is committed; bounds the work a kill can throw away.
-PAGES_PER_COMMIT = 10_000
+PAGES_PER_COMMIT = 15_000
 SMALL_UPDATE_FILES = 20
 
 
@@ -227,13 +227,16 @@ class LibraryIndexer:
             workers=self.workers,
             should_stop=should_stop,
         )
-        # Small updates (the watcher's) skip segment merging so a change is searchable at once.
+        # Small updates (the watcher's) skip segment merging so a change is searchable at once. Large runs
+        # also write the index from one process per core: Whoosh's writer is pure Python and would
+        # otherwise hold every other core idle.
         merge = total > SMALL_UPDATE_FILES
+        writer_procs = default_workers() if total > SMALL_UPDATE_FILES else 1
         exhausted = False
         while not exhausted:
             pending: list[_Pending] = []
             pending_pages = 0
-            with self.search_index.writing(limitmb=256, merge=merge) as batch:
+            with self.search_index.writing(limitmb=512, merge=merge, procs=writer_procs) as batch:
                 for outcome in outcomes:
                     done += 1
                     info, content_hash, asset = jobs_by_key[outcome.key]

@@ -9,7 +9,7 @@ import pytest
 
 from enablement_app.library.search import FacetError
 from enablement_app.library.workspace import Workspace
-from tests.conftest import Clock
+from tests.conftest import PRICING_2026, Clock
 
 
 @pytest.fixture
@@ -112,4 +112,18 @@ def test_a_page_found_by_its_title_alone_shows_how_it_begins(indexed: Workspace)
     results = indexed.library_search.search("title:sheet")
     snippet = results.hits[0].pages[0].snippet
     assert snippet is not None and snippet.spans == ()
-    assert snippet.text.startswith("Lumora Forecast pricing 2026")
+    assert any(page.startswith(snippet.text.removesuffix(" …")) for page in PRICING_2026)
+
+
+def test_a_phrase_needs_its_words_next_to_each_other(workspace: Workspace, library: Path) -> None:
+    (library / "notes.md").write_text("# Notes\n\nThe integration we built for Salesforce pleased the CRO.\n")
+    (library / "title.md").write_text("# Salesforce integration\n\nA page about pipelines.\n")
+    workspace.index(library)
+
+    phrase = _paths(workspace, '"Salesforce integration"', include_all=True)
+    words = _paths(workspace, "Salesforce integration", include_all=True)
+
+    assert "notes.md" not in phrase and "notes.md" in words
+    assert "title.md" in phrase  # the title is part of every page's text
+    assert "Decks/forecast-pitch.pptx" in phrase
+    assert _paths(workspace, 'CRO "built for Salesforce"', include_all=True) == ["notes.md"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from whoosh.analysis import StemmingAnalyzer
@@ -39,3 +40,24 @@ def test_fast_path_matches_the_analyzer_on_random_text() -> None:
     for _ in range(200):
         text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 400)))
         assert _terms(StemmedPositions(), text) == _terms(Positions(), text)
+
+
+def test_in_memory_field_lengths_match_whoosh(tmp_path: Path) -> None:
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    from indexer.search_index import PageText, SearchIndex
+
+    index = SearchIndex(tmp_path / "index")
+    with index.writing() as batch:
+        for number in range(5):
+            pages = [PageText(page, f"Part {page}", "word " * (page * 37 + number)) for page in range(1, 4)]
+            batch.replace_asset(f"asset{number}", f"Title {number}", pages, new=True)
+    searcher = index._current_searcher()
+    for reader, _ in searcher.reader().leaf_readers():
+        fast = reader._perdoc
+        assert type(fast).__name__ == "_InMemoryLengthsReader"
+        for docnum in range(reader.doc_count_all()):
+            for field in ("text", "heading", "terms", "title", "missing"):
+                assert fast.doc_field_length(docnum, field) == W3PerDocReader.doc_field_length(
+                    fast, docnum, field
+                )
