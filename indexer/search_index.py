@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, index, matching, qparser, query
+from whoosh import index, matching, qparser, query
 from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
@@ -46,7 +46,6 @@ VERSION_FILE = "SCHEMA_VERSION"
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 MAX_CORRECTABLE_WORD = 30
-MATCH_START, MATCH_END = "\x02", "\x03"
 PAGE_FIELDS = frozenset({"text", "heading", "title"})
 # A word in an asset's title counts this much more than the same word in its pages, when ranking assets.
 TITLE_BOOST = 3.0
@@ -78,20 +77,6 @@ class Snippet:
 
     text: str
     spans: tuple[tuple[int, int], ...]
-
-    @classmethod
-    def from_marked(cls, marked: str) -> Snippet:
-        text: list[str] = []
-        spans: list[tuple[int, int]] = []
-        length = 0
-        for piece in re.split(f"({MATCH_START}[^{MATCH_END}]*{MATCH_END})", marked):
-            if piece.startswith(MATCH_START):
-                word = piece[1:-1]
-                spans.append((length, length + len(word)))
-                piece = word
-            text.append(piece)
-            length += len(piece)
-        return cls("".join(text), tuple(spans))
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,15 +243,6 @@ def build_schema() -> Schema:
     )
 
 
-class _MarkingFormatter(highlight.Formatter):
-    """Marks matched words with control characters so each view can style them its own way."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"{MATCH_START}{highlight.get_text(text, token, replace)}{MATCH_END}"
-
-
 class SearchIndex:
     """Owns the Whoosh index in one folder: opening, writing, searching and rebuilding it."""
 
@@ -287,10 +263,6 @@ class SearchIndex:
         self._parser.add_plugin(qparser.FieldAliasPlugin({"text": ["content", "body"]}))
         self._plain_parser = qparser.QueryParser(
             "text", self._ix.schema, group=qparser.AndGroup, plugins=[qparser.WhitespacePlugin()]
-        )
-        self._highlighter = highlight.Highlighter(
-            fragmenter=highlight.ContextFragmenter(maxchars=220, surround=60),
-            formatter=_MarkingFormatter(),
         )
 
     # -- opening -------------------------------------------------------------------------------
