@@ -256,6 +256,7 @@ class SearchIndex:
         self._summary_assets: dict[int, str] = {}  # docnum of an asset summary document -> asset id
         self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
         self._titles: dict[str, str] = {}  # asset id -> title, read from its summary when first needed
+        self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, tuple[set[int], set[int]]] = {}
         self._ix = self._open()
@@ -370,17 +371,15 @@ class SearchIndex:
             return self._searcher
 
     def _load_page_map(self, searcher: Searcher) -> None:
-        reader = searcher.reader()
-        page_assets = [""] * reader.doc_count_all()
+        """Which asset each document belongs to, reusing what is known of segments that did not change."""
+        page_assets: list[str] = []
         summaries: dict[int, str] = {}
-        if reader.has_column("asset_id"):
-            for docnum, value in enumerate(reader.column_reader("asset_id")):
-                if value and not reader.is_deleted(docnum):
-                    page_assets[docnum] = value
-        if reader.has_column("asset_of"):
-            for docnum, value in enumerate(reader.column_reader("asset_of")):
-                if value and not reader.is_deleted(docnum):
-                    summaries[docnum] = value
+        segment_values: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
+        for segment_reader, offset in searcher.reader().leaf_readers():
+            pages, owners = self._segment_values(segment_reader, segment_values)
+            page_assets.extend(pages)
+            summaries.update((offset + docnum, owner) for docnum, owner in enumerate(owners) if owner)
+        self._segment_cache = segment_values
         asset_pages: dict[str, list[int]] = {}
         for docnum, asset_id in enumerate(page_assets):
             if asset_id:
@@ -391,6 +390,37 @@ class SearchIndex:
         self._summary_assets = summaries
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
+
+    def _segment_values(
+        self, segment_reader: Any, fresh: dict[tuple[Any, int], tuple[list[str], list[str]]]
+    ) -> tuple[list[str], list[str]]:
+        """Per document of one segment: the asset of a page, and the asset of a summary ("" otherwise)."""
+        segment = segment_reader.segment()
+        if segment is None:  # an index with no segments yet
+            return [], []
+        key = (segment.segment_id(), segment.deleted_count())
+        values = self._segment_cache.get(key)
+        if values is None:
+            count = segment_reader.doc_count_all()
+            pages = (
+                list(segment_reader.column_reader("asset_id"))
+                if segment_reader.has_column("asset_id")
+                else []
+            )
+            owners = (
+                list(segment_reader.column_reader("asset_of"))
+                if segment_reader.has_column("asset_of")
+                else []
+            )
+            pages = (pages + [""] * count)[:count]
+            owners = (owners + [""] * count)[:count]
+            if segment.deleted_count():
+                for docnum in range(count):
+                    if segment_reader.is_deleted(docnum):
+                        pages[docnum] = owners[docnum] = ""
+            values = (pages, owners)
+        fresh[key] = values
+        return values
 
     def asset_ids(self) -> frozenset[str]:
         """Every asset with documents in the index (each asset has exactly one summary document)."""
