@@ -141,7 +141,6 @@ class LibraryIndexer:
             assets = list(session.scalars(select(Asset)))
             known_problems = {problem.path: problem for problem in session.scalars(select(IndexProblem))}
         present = {asset.path: asset for asset in assets if asset.removed_at is None}
-        by_id = {asset.id: asset for asset in assets}
         indexed_ids = self.search_index.asset_ids()
 
         # Reconcile after a crash: drop documents the store never heard of, re-read assets the index lacks.
@@ -204,7 +203,7 @@ class LibraryIndexer:
                 moved = vanished_by_hash.pop(content_hash, None)
                 if moved is not None and moved.path in vanished:
                     del vanished[moved.path]
-                    _move(session, moved, info, now)
+                    _move(session, moved, info)
                     summary.moved += 1
                     if moved.id in missing_from_index or rebuild:
                         extract_jobs.append((info, content_hash, moved))
@@ -252,7 +251,7 @@ class LibraryIndexer:
                     if vanished and not should_stop():
                         batch.delete_assets(asset.id for asset in vanished.values())
             # The store learns about a batch only once the index has committed it (see the module docstring).
-            self._record(pending, by_id, summary)
+            self._record(pending, summary)
         if should_stop():
             summary.cancelled = True
 
@@ -297,7 +296,7 @@ class LibraryIndexer:
             self._save_thumbnail(asset_id, document.thumbnail_png)
         return _Pending(info, content_hash, document, asset_id, asset is None)
 
-    def _record(self, pending: list[_Pending], by_id: dict[str, Asset], summary: IndexSummary) -> None:
+    def _record(self, pending: list[_Pending], summary: IndexSummary) -> None:
         """Store rows for extracted files whose index batch has just been committed."""
         if not pending:
             return
@@ -353,7 +352,6 @@ class LibraryIndexer:
                             recorded_at=now,
                         )
                     )
-                by_id[row.id] = row
 
     def _save_problems(
         self,
@@ -415,7 +413,7 @@ def _touch(session: Session, asset: Asset, info: FileInfo) -> None:
         row.mtime_ns = info.mtime_ns
 
 
-def _move(session: Session, asset: Asset, info: FileInfo, now: dt.datetime) -> None:
+def _move(session: Session, asset: Asset, info: FileInfo) -> None:
     row = session.get(Asset, asset.id)
     if row is None:
         return
