@@ -118,6 +118,23 @@ def _cached_stem(word: str) -> str:
     return stemmed
 
 
+def stem_sequence(text: str) -> tuple[int, list[str]]:
+    """The terms ``StemmingAnalyzer`` keeps from ``text``, in order, and the position of the first one.
+
+    Its StopFilter renumbers: the first kept word keeps its own position, the rest follow it by one.
+    """
+    first = -1
+    sequence: list[str] = []
+    for number, token in enumerate(_TOKEN.findall(text)):
+        word = token.lower()
+        if len(word) < 2 or word in STOP_WORDS:
+            continue
+        if first < 0:
+            first = number
+        sequence.append(_cached_stem(word))
+    return max(first, 0), sequence
+
+
 # Most terms occur once on a page: their encoded position lists are reused instead of pickled every time.
 _SINGLE_POSITION: dict[int, bytes] = {}
 
@@ -134,14 +151,8 @@ class StemmedPositions(Positions):
         self, value: str, analyzer: Any, **kwargs: Any
     ) -> Iterator[tuple[str, int, float, bytes]]:
         positions: dict[str, list[int]] = {}
-        position = -1
-        for number, token in enumerate(_TOKEN.findall(value)):
-            word = token.lower()
-            if len(word) < 2 or word in STOP_WORDS:
-                continue
-            # StopFilter renumbers: the first kept word keeps its own position, the rest follow it by one.
-            position = number if position < 0 else position + 1
-            term = _cached_stem(word)
+        first, sequence = stem_sequence(value)
+        for position, term in enumerate(sequence, start=first):
             found = positions.get(term)
             if found is None:
                 positions[term] = [position]
@@ -187,11 +198,12 @@ class _InMemoryLengthsReader(W3PerDocReader):
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         cache: dict[str, bytes | None] = self.__dict__.setdefault("_length_bytes", {})
-        lengths = cache.get(fieldname, b"")
-        if lengths == b"":
+        if fieldname not in cache:
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            lengths = None if reader is None else bytes(reader._dbfile.get(reader._basepos, reader._count))
-            cache[fieldname] = lengths
+            cache[fieldname] = (
+                None if reader is None else bytes(reader._dbfile.get(reader._basepos, reader._count))
+            )
+        lengths = cache[fieldname]
         if lengths is None:
             return default
         if docnum >= len(lengths):
@@ -258,7 +270,7 @@ class SearchIndex:
         self._titles: dict[str, str] = {}  # asset id -> title, read from its summary when first needed
         self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
         self._indexed_assets: frozenset[str] = frozenset()
-        self._allowed_cache: dict[frozenset[str] | None, tuple[set[int], set[int]]] = {}
+        self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
         self._ix = self._open()
         self._parser = qparser.QueryParser("text", self._ix.schema, group=qparser.AndGroup)
         self._parser.add_plugin(qparser.FieldAliasPlugin({"text": ["content", "body"]}))
@@ -318,19 +330,15 @@ class SearchIndex:
     @contextmanager
     def writing(self, *, procs: int = 1, limitmb: int = 128, merge: bool = True) -> Iterator[IndexBatch]:
         """A batch of changes committed atomically on success and cancelled on any error."""
+        options: dict[str, Any] = {
+            "timeout": self.writer_timeout,
+            "limitmb": limitmb,
+            "codec": FastLengthsCodec(),
+        }
+        if procs > 1:
+            options.update(procs=procs, multisegment=True)
         try:
-            if procs > 1:
-                writer = self._ix.writer(
-                    timeout=self.writer_timeout,
-                    procs=procs,
-                    limitmb=limitmb,
-                    multisegment=True,
-                    codec=FastLengthsCodec(),
-                )
-            else:
-                writer = self._ix.writer(
-                    timeout=self.writer_timeout, limitmb=limitmb, codec=FastLengthsCodec()
-                )
+            writer = self._ix.writer(**options)
         except LockError as error:
             raise IndexBusyError(
                 "another Enablement process is updating the search index; try again in a moment"
@@ -433,20 +441,14 @@ class SearchIndex:
             self._current_searcher()
             return sum(1 for value in self._page_assets if value)
 
-    def _allowed_docs(self, allowed_assets: Collection[str] | None) -> tuple[set[int], set[int]]:
-        """The page documents and the summary documents of the allowed assets."""
+    def _allowed_summaries(self, allowed_assets: Collection[str] | None) -> set[int]:
+        """The summary documents of the allowed assets."""
         key = None if allowed_assets is None else frozenset(allowed_assets)
         cached = self._allowed_cache.get(key)
         if cached is None:
-            pages = {
-                docnum
-                for docnum, asset_id in enumerate(self._page_assets)
-                if asset_id and (key is None or asset_id in key)
-            }
-            summaries = {
+            cached = {
                 docnum for docnum, asset_id in self._summary_assets.items() if key is None or asset_id in key
             }
-            cached = (pages, summaries)
             if len(self._allowed_cache) > 32:
                 self._allowed_cache.clear()
             self._allowed_cache[key] = cached
@@ -473,7 +475,7 @@ class SearchIndex:
         pages_per_asset: int = 3,
         snippets: bool = True,
     ) -> IndexResults:
-        """Assets ranked by their best page, each with its best pages and highlighted snippets.
+        """Assets ranked by their summaries, each with its best pages and a highlighted snippet.
 
         ``allowed_assets`` limits the search to those assets (None: every asset in the index).
         """
@@ -482,7 +484,7 @@ class SearchIndex:
             parsed, fell_back = self.parse(text)
             if parsed is query.NullQuery:
                 return IndexResults((), frozenset(), text, fell_back, None)
-            _, allowed_summaries = self._allowed_docs(allowed_assets)
+            allowed_summaries = self._allowed_summaries(allowed_assets)
             ranked = searcher.search(_asset_level(parsed), limit=None, filter=allowed_summaries)
             candidates = [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
             hits, without_pages = self._best_pages(
@@ -775,11 +777,7 @@ def _loosen_phrases(parsed: query.Query) -> tuple[query.Query, list[list[str]]] 
 
 def _has_phrases(text: str, phrases: list[list[str]]) -> bool:
     """Whether every phrase occurs in ``text`` as consecutive terms, as the index numbers positions."""
-    sequence = [
-        _cached_stem(word)
-        for word in (token.lower() for token in _TOKEN.findall(text))
-        if len(word) >= 2 and word not in STOP_WORDS
-    ]
+    _, sequence = stem_sequence(text)
     joined = "\x00" + "\x00".join(sequence) + "\x00"
     return all("\x00" + "\x00".join(phrase) + "\x00" in joined for phrase in phrases)
 

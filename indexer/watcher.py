@@ -19,8 +19,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from indexer.extract import KIND_BY_SUFFIX
-from indexer.scanner import is_ignored_name
+from indexer.scanner import is_candidate, is_ignored_name
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +29,9 @@ CATALOG_NAMES = frozenset({"catalog.json"})
 
 
 def is_relevant(path: Path) -> bool:
+    """A collateral file, the catalog, or something without a suffix that may be a folder."""
     name = path.name
-    if is_ignored_name(name):
-        return False
-    return path.suffix.lower() in KIND_BY_SUFFIX or name in CATALOG_NAMES or path.suffix == ""
+    return is_candidate(name) or (not is_ignored_name(name) and (name in CATALOG_NAMES or path.suffix == ""))
 
 
 class _Collector(FileSystemEventHandler):
