@@ -163,3 +163,48 @@ class IndexProblem(Base):
     # The file's size and mtime when it failed, so an unchanged broken file is not retried on every run.
     size: Mapped[int | None] = mapped_column(BigInteger, default=None)
     mtime_ns: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class OutboxEvent(Base):
+    """One usage event recorded on this machine, waiting in the outbox for sync to send it to marketing.
+
+    Append-only: rows are never updated or deleted here, so the sync can drain them in ``seq`` order with a
+    cursor. ``asset_id`` has no foreign key on purpose: an event is a fact that outlives the asset it names.
+    """
+
+    __tablename__ = "usage_outbox"
+    __table_args__ = (
+        Index("ix_usage_outbox_occurred_at", "occurred_at"),
+        Index("ix_usage_outbox_asset_id", "asset_id"),
+        # the empty search state asks for one rep's most recent opens
+        Index("ix_usage_outbox_rep_kind_time", "rep_id", "kind", "occurred_at"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    rep_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    # the rep's profile when the event happened, so marketing can slice usage by team, region and role
+    rep_team: Mapped[str] = mapped_column(Text, default="")
+    rep_region: Mapped[str] = mapped_column(Text, default="")
+    rep_role: Mapped[str] = mapped_column(String(16), default="")
+    asset_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
+    details: Mapped[str] = mapped_column(Text, default="{}")  # a JSON object
+
+
+class AssetRating(Base):
+    """A rep's current rating of an asset: derived from their newest rate event, rebuildable from the outbox."""
+
+    __tablename__ = "ratings"
+
+    asset_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    rep_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stars: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    used_in_deal: Mapped[bool] = mapped_column(default=False)
+    asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
+    rated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    event_id: Mapped[str] = mapped_column(String(36))
