@@ -39,6 +39,11 @@ class DataPaths:
     def log_dir(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def usage_spool_dir(self) -> Path:
+        """Where recorders keep events until the outbox has them; created by the first recorder."""
+        return self.root / "usage-spool"
+
     def ensure(self) -> DataPaths:
         for folder in (self.root, self.index_dir, self.thumbnails_dir, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True)

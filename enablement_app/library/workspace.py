@@ -30,6 +30,9 @@ from enablement_app.library.search import LibrarySearch
 from enablement_app.paths import DataPaths
 from enablement_app.store import Store, open_store
 from enablement_app.store.models import Asset, IndexProblem
+from enablement_app.usage.profile import ProfileError, RepProfile, device_id, load_profile
+from enablement_app.usage.recorder import UsageRecorder
+from enablement_app.usage.spool import drain_orphaned_spools
 from indexer.scanner import DEFAULT_MAX_FILE_BYTES
 from indexer.search_index import SearchIndex
 
@@ -83,8 +86,11 @@ class Workspace:
             workers=workers,
         )
         self.library_search = LibrarySearch(self.store, self.search_index, today=lambda: self.clock().date())
+        self._recorders: list[UsageRecorder] = []
 
     def close(self) -> None:
+        for recorder in self._recorders:
+            recorder.close()
         self.search_index.close()
         self.store.close()
 
@@ -194,6 +200,28 @@ class Workspace:
             if problem is not None:
                 session.delete(problem)
         return entry
+
+    # -- usage ---------------------------------------------------------------------------------
+
+    def open_recorder(self, profile: RepProfile | None = None) -> UsageRecorder:
+        """The usage recorder for this data folder, stamping events with ``profile`` (default: the saved one).
+
+        Closed with the workspace. Its thread also drains spools that a killed app left behind.
+        """
+        if profile is None:
+            profile = load_profile(self.store)
+            if profile is None:
+                raise ProfileError("No rep profile yet: fill in your name, email and role first.")
+        recorder = UsageRecorder(
+            self.store, self.paths.usage_spool_dir, profile, device_id(self.store), clock=self.clock
+        )
+        self._recorders.append(recorder)
+        return recorder
+
+    def drain_usage_spools(self) -> int:
+        """Move events a killed app left in its spool into the outbox (spools of running apps are left to
+        them); returns how many were new. Raises ``OperationalError`` if the database stays locked."""
+        return drain_orphaned_spools(self.store, self.paths.usage_spool_dir)
 
     # -- status --------------------------------------------------------------------------------
 

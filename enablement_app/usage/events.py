@@ -1,0 +1,128 @@
+"""Usage events: immutable facts with a UUID and a UTC time, and their one JSON form.
+
+The same JSON object is written to the spool file, kept in the outbox's columns and printed by
+``enablement usage --json``, so a spooled line read back after a crash is the event that was recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from enablement_app.store.models import OutboxEvent
+
+EVENT_KINDS = ("search", "open", "page_view", "share", "rate", "playlist_progress")
+SHARE_CHANNELS = ("clipboard", "saved_copy", "email", "link")
+OPEN_TARGETS = ("preview", "file")
+
+
+class EventFormatError(ValueError):
+    """A stored or spooled event cannot be read back as a usage event."""
+
+
+@dataclass(frozen=True, slots=True)
+class UsageEvent:
+    """One thing a rep did. ``details`` holds the kind's own fields (see the ``record_*`` methods)."""
+
+    id: str
+    kind: str
+    occurred_at: dt.datetime  # aware, UTC
+    rep_id: str
+    device_id: str
+    asset_id: str | None
+    asset_version: int | None
+    details: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    # the rep's profile when it happened, stamped so marketing can compare teams, regions and roles
+    rep_team: str = ""
+    rep_region: str = ""
+    rep_role: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in EVENT_KINDS:
+            raise EventFormatError(f"unknown usage event kind {self.kind!r}")
+        if self.occurred_at.tzinfo is None or self.occurred_at.utcoffset() != dt.timedelta(0):
+            raise EventFormatError("a usage event's time must be an aware UTC datetime")
+        if not isinstance(self.details, MappingProxyType):
+            # a fact does not change after it is recorded: hand out a read-only view of the details
+            object.__setattr__(self, "details", MappingProxyType(dict(self.details)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "occurred_at": self.occurred_at.isoformat(),
+            "rep_id": self.rep_id,
+            "device_id": self.device_id,
+            "rep_team": self.rep_team,
+            "rep_region": self.rep_region,
+            "rep_role": self.rep_role,
+            "asset_id": self.asset_id,
+            "asset_version": self.asset_version,
+            "details": dict(self.details),
+        }
+
+    def to_json(self) -> str:
+        """One line of compact JSON (no newline inside), as the spool stores it."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UsageEvent:
+        try:
+            occurred_at = dt.datetime.fromisoformat(data["occurred_at"]).astimezone(dt.UTC)
+            details = data.get("details") or {}
+            if not isinstance(details, Mapping):
+                raise TypeError("details is not an object")
+            asset_version = data.get("asset_version")
+            return cls(
+                id=str(uuid.UUID(str(data["id"]))),
+                kind=str(data["kind"]),
+                occurred_at=occurred_at,
+                rep_id=str(data["rep_id"]),
+                device_id=str(data["device_id"]),
+                asset_id=None if data.get("asset_id") is None else str(data["asset_id"]),
+                asset_version=None if asset_version is None else int(asset_version),
+                details=dict(details),
+                rep_team=str(data.get("rep_team", "")),
+                rep_region=str(data.get("rep_region", "")),
+                rep_role=str(data.get("rep_role", "")),
+            )
+        except EventFormatError:
+            raise
+        except (KeyError, TypeError, ValueError) as error:
+            raise EventFormatError(f"not a usage event ({error.__class__.__name__}: {error})") from error
+
+    @classmethod
+    def from_row(cls, row: OutboxEvent) -> UsageEvent:
+        return cls(
+            id=row.id,
+            kind=row.kind,
+            occurred_at=row.occurred_at,
+            rep_id=row.rep_id,
+            device_id=row.device_id,
+            asset_id=row.asset_id,
+            asset_version=row.asset_version,
+            details=json.loads(row.details),
+            rep_team=row.rep_team,
+            rep_region=row.rep_region,
+            rep_role=row.rep_role,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> UsageEvent:
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise EventFormatError(f"not JSON: {error}") from error
+        if not isinstance(data, dict):
+            raise EventFormatError("not a JSON object")
+        return cls.from_dict(data)
+
+
+def new_event_id() -> str:
+    return str(uuid.uuid4())
