@@ -70,6 +70,9 @@ class CatalogEntry:
 class Catalog:
     library: str = ""
     entries: Mapping[str, CatalogEntry] = field(default_factory=dict)
+    # Where marketing publishes the collateral folder (an intranet or file-share address); reps' shared
+    # links start with it. Without it a link is the file's address in the shared folder.
+    share_base_url: str | None = None
 
     def entry_for(self, path: str, content_hash: str | None = None) -> tuple[str, CatalogEntry] | None:
         """The entry for a file: by its path, else by the content hash recorded at approval (a move)."""
@@ -88,11 +91,11 @@ class Catalog:
         return replace(self, entries=entries)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "format": MANIFEST_FORMAT,
-            "library": self.library,
-            "assets": {path: self.entries[path].to_json() for path in sorted(self.entries)},
-        }
+        data: dict[str, Any] = {"format": MANIFEST_FORMAT, "library": self.library}
+        if self.share_base_url:
+            data["share_base_url"] = self.share_base_url
+        data["assets"] = {path: self.entries[path].to_json() for path in sorted(self.entries)}
+        return data
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -170,7 +173,14 @@ def parse_catalog(text: str, source: str = MANIFEST_NAME) -> Catalog:
     except CatalogError as error:
         raise CatalogError(f"{source}: {error}") from error
     library = raw.get("library", "")
-    return Catalog(library=library if isinstance(library, str) else "", entries=entries)
+    share_base_url = _optional_text(raw.get("share_base_url"), f"{source}: share_base_url")
+    if share_base_url and not share_base_url.startswith(("https://", "http://", "file://", "smb://")):
+        raise CatalogError(
+            f"{source}: share_base_url {share_base_url!r} must be an http(s), file or smb address"
+        )
+    return Catalog(
+        library=library if isinstance(library, str) else "", entries=entries, share_base_url=share_base_url
+    )
 
 
 def _normalise_key(path: str) -> str:

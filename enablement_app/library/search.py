@@ -37,6 +37,7 @@ class AssetCard:
     version: int
     facets: Mapping[str, tuple[str, ...]]
     approved_by: str | None
+    approved_at: dt.datetime | None
     expires_at: dt.date | None
     content_changed_at: dt.datetime
     supersedes_id: str | None
@@ -112,6 +113,7 @@ class LibrarySearch:
                     facets={facet: tuple(values) for facet, values in facets.items()}
                     | {"kind": (asset.kind,)},
                     approved_by=asset.approved_by,
+                    approved_at=asset.approved_at,
                     expires_at=asset.expires_at,
                     content_changed_at=asset.content_changed_at,
                     supersedes_id=asset.supersedes_id,
@@ -141,24 +143,8 @@ class LibrarySearch:
         started = time.perf_counter()
         cleaned = _clean_filters(filters or {})
         cards = self.cards()
-        wanted = {facet: {value.casefold() for value in values} for facet, values in cleaned.items()}
-        allowed = {
-            asset_id
-            for asset_id in self.visible_ids(include_all=include_all)
-            if all(
-                values & {value.casefold() for value in cards[asset_id].facets.get(facet, ())}
-                for facet, values in wanted.items()
-            )
-        }
+        allowed = self._allowed(cleaned, include_all)
         found = self.search_index.search(text, allowed_assets=allowed, limit=limit)
-        counts: dict[str, Counter[str]] = {facet: Counter() for facet in FILTER_FACETS}
-        for asset_id in found.matched_assets:
-            card = cards.get(asset_id)
-            if card is None:
-                continue
-            for facet, values in card.facets.items():
-                if facet in counts:
-                    counts[facet].update(values)
         hits = tuple(
             SearchHit(cards[hit.asset_id], hit.score, hit.pages)
             for hit in found.hits
@@ -168,12 +154,61 @@ class LibrarySearch:
             query=text,
             hits=hits,
             total_assets=len(found.matched_assets),
-            facet_counts={facet: dict(counter.most_common()) for facet, counter in counts.items() if counter},
+            facet_counts=self.facet_counts(found.matched_assets),
             suggestion=found.suggestion,
             fell_back=found.fell_back,
             elapsed_ms=(time.perf_counter() - started) * 1000,
             filters=cleaned,
         )
+
+    def browse(
+        self,
+        *,
+        filters: Mapping[str, Collection[str]] | None = None,
+        include_all: bool = False,
+        limit: int = 200,
+    ) -> SearchResults:
+        """Every visible asset the filters allow, by title: what a rep sees filtering without words."""
+        started = time.perf_counter()
+        cleaned = _clean_filters(filters or {})
+        cards = self.cards()
+        allowed = self._allowed(cleaned, include_all)
+        ordered = sorted((cards[asset_id] for asset_id in allowed), key=lambda card: card.title.casefold())
+        return SearchResults(
+            query="",
+            hits=tuple(SearchHit(card, 0.0, ()) for card in ordered[:limit]),
+            total_assets=len(ordered),
+            facet_counts=self.facet_counts(allowed),
+            suggestion=None,
+            fell_back=False,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            filters=cleaned,
+        )
+
+    def _allowed(self, filters: Mapping[str, tuple[str, ...]], include_all: bool) -> set[str]:
+        cards = self.cards()
+        wanted = {facet: {value.casefold() for value in values} for facet, values in filters.items()}
+        return {
+            asset_id
+            for asset_id in self.visible_ids(include_all=include_all)
+            if all(
+                values & {value.casefold() for value in cards[asset_id].facets.get(facet, ())}
+                for facet, values in wanted.items()
+            )
+        }
+
+    def facet_counts(self, asset_ids: Collection[str]) -> dict[str, dict[str, int]]:
+        """How many of ``asset_ids`` carry each facet value, most common first."""
+        cards = self.cards()
+        counts: dict[str, Counter[str]] = {facet: Counter() for facet in FILTER_FACETS}
+        for asset_id in asset_ids:
+            card = cards.get(asset_id)
+            if card is None:
+                continue
+            for facet, values in card.facets.items():
+                if facet in counts:
+                    counts[facet].update(values)
+        return {facet: dict(counter.most_common()) for facet, counter in counts.items() if counter}
 
 
 def _clean_filters(filters: Mapping[str, Collection[str]]) -> dict[str, tuple[str, ...]]:

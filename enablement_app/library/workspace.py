@@ -28,6 +28,7 @@ from enablement_app.library.indexing import IndexProgress, IndexSummary, Library
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
 from enablement_app.library.search import LibrarySearch
 from enablement_app.paths import DataPaths
+from enablement_app.sharing import share_link
 from enablement_app.store import Store, open_store
 from enablement_app.store.models import Asset, IndexProblem
 from enablement_app.usage.profile import ProfileError, RepProfile, device_id, load_profile
@@ -222,6 +223,16 @@ class Workspace:
         """Move events a killed app left in its spool into the outbox (spools of running apps are left to
         them); returns how many were new. Raises ``OperationalError`` if the database stays locked."""
         return drain_orphaned_spools(self.store, self.paths.usage_spool_dir)
+
+    def share_link(self, asset_path: str) -> str:
+        """The link a rep sends for an asset: under marketing's published address when the catalog has one."""
+        root = self.require_root()
+        try:
+            catalog = load_catalog(root)
+        except CatalogError as error:
+            log.info("sharing with a file link: %s", error)
+            catalog = None
+        return share_link(root, asset_path, catalog.share_base_url if catalog else None)
 
     # -- status --------------------------------------------------------------------------------
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import stat
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from enablement_app.catalog import Catalog, CatalogEntry, CatalogError, load_catalog, save_catalog
 from enablement_app.catalog.manifest import parse_catalog
+from enablement_app.sharing import email_draft_url, share_link, unique_copy_path
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
@@ -75,3 +77,40 @@ def test_a_manifest_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     (tmp_path / "catalog.json").write_bytes(b'{"assets": {"caf\xe9.pdf": {}}}')
     with pytest.raises(CatalogError, match="not UTF-8"):
         load_catalog(tmp_path)
+
+
+def test_share_base_url_round_trips_and_makes_links(tmp_path: Path) -> None:
+    catalog = Catalog(library="Demo", share_base_url="https://intranet.example/collateral/")
+    save_catalog(tmp_path, catalog)
+    assert load_catalog(tmp_path) == catalog
+    assert share_link(tmp_path, "Pricing/price sheet.pdf", catalog.share_base_url) == (
+        "https://intranet.example/collateral/Pricing/price%20sheet.pdf"
+    )
+    assert (
+        share_link(tmp_path, "Pricing/price sheet.pdf") == (tmp_path / "Pricing" / "price sheet.pdf").as_uri()
+    )
+
+
+def test_share_base_url_must_be_an_address(tmp_path: Path) -> None:
+    (tmp_path / "catalog.json").write_text(
+        '{"format": 1, "share_base_url": "javascript:alert(1)", "assets": {}}'
+    )
+    with pytest.raises(CatalogError, match="share_base_url"):
+        load_catalog(tmp_path)
+
+
+def test_email_draft_carries_title_and_link() -> None:
+    url = email_draft_url(title="Pricing sheet 2026", link="https://x.example/a b.pdf", signature="Sam")
+    parsed = urllib.parse.urlsplit(url)
+    fields = urllib.parse.parse_qs(parsed.query)
+    assert parsed.scheme == "mailto"
+    assert fields["subject"] == ["Pricing sheet 2026"]
+    assert "https://x.example/a b.pdf" in fields["body"][0]
+    assert "Sam" in fields["body"][0]
+
+
+def test_unique_copy_path_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "deck.pptx").write_bytes(b"x")
+    (tmp_path / "deck (2).pptx").write_bytes(b"x")
+    assert unique_copy_path(tmp_path, "deck.pptx") == tmp_path / "deck (3).pptx"
+    assert unique_copy_path(tmp_path, "new.pdf") == tmp_path / "new.pdf"

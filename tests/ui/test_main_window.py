@@ -1,0 +1,230 @@
+"""The rep's window driven like a rep: type, filter, preview, page, share, rate, and what gets recorded."""
+
+from __future__ import annotations
+
+import urllib.parse
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import App
+from ui.library_session import SearchView
+from ui.search.results_model import ResultRole
+
+WAIT = 15_000
+
+
+def titles(app: App) -> list[str]:
+    model = app.window.results
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def search_for(qtbot: QtBot, app: App, text: str) -> None:
+    """Types ``text`` and waits for its own results (not a late answer to an earlier search)."""
+    window = app.window
+
+    def answers_this(view: object) -> bool:
+        return isinstance(view, SearchView) and view.results.query == text
+
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT, check_params_cb=answers_this):
+        window.search_box.clear()
+        qtbot.keyClicks(window.search_box, text)
+
+
+def open_first_preview(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    with qtbot.waitSignal(window.renderer.source_loaded, timeout=WAIT):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.preview.isVisible()
+
+
+def test_typing_shows_ranked_results_with_facets(qtbot: QtBot, app: App, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    search_for(qtbot, app, "pricing")
+    window = app.window
+    assert titles(app)[0] == "Pricing sheet 2026"
+    assert "Pricing sheet 2025" not in titles(app)  # retired and superseded: reps never see it
+    assert "for “pricing”" in window.summary_label.text()
+    first = window.results.index(0)
+    assert first.data(ResultRole.SNIPPET) is not None
+    assert first.data(ResultRole.PAGES)
+    assert "decision" in first.data(ResultRole.TAGS)
+    stage = window.facets.value_index("stage", "decision")
+    assert stage.isValid()
+    assert window.facets.index(stage.row(), 1, stage.parent()).data() == "1"
+    qtmodeltester.check(window.results)
+    qtmodeltester.check(window.facets)
+
+
+def test_facet_filter_narrows_the_results(qtbot: QtBot, app: App) -> None:
+    search_for(qtbot, app, "forecast")
+    assert len(titles(app)) > 1
+    window = app.window
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT):
+        window.facets.set_checked("stage", "consideration", True)
+    assert titles(app) == ["Lumora Forecast pitch deck"]
+    assert window.clear_filters_button.isEnabled()
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT):
+        window.clear_filters_button.click()
+    assert len(titles(app)) > 1
+
+
+def test_filters_without_words_browse_the_library(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT):
+        window.facets.set_checked("kind", "pptx", True)
+    assert titles(app) == ["Lumora Forecast pitch deck"]
+
+
+def test_keyboard_moves_previews_and_clears(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    search_for(qtbot, app, "forecast")
+    assert window.result_view.currentIndex().row() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.result_view.currentIndex().row() == 1
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
+    assert window.result_view.currentIndex().row() == 0
+    open_first_preview(qtbot, app)
+    qtbot.keyClick(window.preview, Qt.Key.Key_Escape)
+    assert not window.preview.isVisible()
+    qtbot.keyClick(window.result_view, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert window.search_box.hasFocus()
+    window.result_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.hasFocus()
+
+
+def test_preview_opens_on_best_page_pages_through_and_records(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    search_for(qtbot, app, "SOC")  # only on page 2 of the pricing sheet
+    open_first_preview(qtbot, app)
+    pane = window.preview
+    assert pane.title_label.text() == "Pricing sheet 2026"
+    assert pane.page == 2
+    qtbot.waitUntil(lambda: pane.stack.currentWidget() is pane.page_area, timeout=WAIT)
+    assert not pane.page_label.pixmap().isNull()
+    app.clock.advance(4.0)
+    pane.previous_button.click()
+    assert pane.page == 1
+    assert pane.page_box.value() == 1
+    app.clock.advance(2.5)
+    with qtbot.waitSignal(pane.closed, timeout=WAIT):
+        pane.close_button.click()
+    assert window.rate_prompt.isVisible()
+
+    searches = app.events("search")
+    assert [(e.details["query"], e.details["clicked_rank"]) for e in searches] == [("SOC", 1)]
+    opened = app.events("open")
+    assert [e.details["target"] for e in opened] == ["preview"]
+    asset_id = opened[0].asset_id
+    assert searches[0].asset_id == asset_id
+    views = [(e.details["page"], e.details["dwell_ms"]) for e in app.events("page_view")]
+    assert views == [(2, 4000), (1, 2500)]
+    for event in app.events():
+        assert event.rep_id == app.session.profile.rep_id  # type: ignore[union-attr]
+        assert event.device_id
+        assert event.occurred_at.tzinfo is not None
+
+
+def test_text_assets_preview_their_slides(qtbot: QtBot, app: App) -> None:
+    search_for(qtbot, app, "Acme Robotics")
+    open_first_preview(qtbot, app)
+    pane = app.window.preview
+    assert pane.stack.currentWidget() is pane.text_view
+    assert pane.page == 3
+    assert "Acme Robotics" in pane.text_view.toPlainText()
+    assert "Pause for questions" in pane.text_view.toPlainText()  # the speaker notes
+    assert pane.thumbnails.rowCount() == 3
+
+
+def test_share_actions_do_what_they_say_and_are_recorded(qtbot: QtBot, app: App, library: Path) -> None:
+    window = app.window
+    search_for(qtbot, app, "pricing")
+    open_first_preview(qtbot, app)
+    card = window.preview.card
+    assert card is not None
+    pricing = library / "Pricing" / "pricing-2026.pdf"
+
+    window.preview.share_actions["clipboard"].trigger()
+    assert [url.toLocalFile() for url in QGuiApplication.clipboard().mimeData().urls()] == [str(pricing)]
+
+    with qtbot.waitSignal(window.share_finished, timeout=WAIT):
+        window.preview.share_actions["saved_copy"].trigger()
+    assert (app.desktop.copies / "pricing-2026.pdf").read_bytes() == pricing.read_bytes()
+
+    window.preview.share_actions["email"].trigger()
+    mail = app.desktop.opened[-1]
+    assert mail.scheme() == "mailto"
+    body = urllib.parse.parse_qs(
+        urllib.parse.urlsplit(mail.toString(mail.ComponentFormattingOption.FullyEncoded)).query
+    )["body"][0]
+    assert pricing.as_uri() in body
+
+    window.preview.link_button.click()
+    assert QGuiApplication.clipboard().text() == pricing.as_uri()
+
+    shares = app.events("share")
+    assert [event.details["channel"] for event in shares] == ["clipboard", "saved_copy", "email", "link"]
+    assert {event.asset_id for event in shares} == {card.id}
+
+
+def test_ctrl_enter_opens_the_file_in_its_application(qtbot: QtBot, app: App, library: Path) -> None:
+    window = app.window
+    search_for(qtbot, app, "onboarding")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert app.desktop.opened[-1].toLocalFile() == str(library / "Guides" / "onboarding.docx")
+    assert [event.details["target"] for event in app.events("open")] == ["file"]
+    assert app.events("search")[0].details["clicked_rank"] == 1
+
+
+def test_one_click_rating_after_preview_then_a_changed_rating(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    search_for(qtbot, app, "pricing")
+    open_first_preview(qtbot, app)
+    with qtbot.waitSignal(window.preview.closed, timeout=WAIT):
+        window.preview.close_button.click()
+    with qtbot.waitSignal(window.rating_saved, timeout=WAIT):
+        qtbot.keyClick(window.rate_prompt.stars, Qt.Key.Key_4)
+    assert window.results.index(0).data(ResultRole.RATING).average == 4.0
+
+    card = window.results.row_at(0).card  # type: ignore[union-attr]
+    from ui.rating.rating_widgets import RatingChoice
+
+    with qtbot.waitSignal(window.rating_saved, timeout=WAIT):
+        window.save_rating(card, RatingChoice(2, "Prices moved since", used_in_deal=True))
+    rating = window.results.index(0).data(ResultRole.RATING)
+    assert (rating.average, rating.count) == (2.0, 1)  # one rep, one current rating
+    rates = app.events("rate")
+    assert [event.details["stars"] for event in rates] == [4, 2]
+    assert rates[-1].details["comment"] == "Prices moved since"
+    assert rates[-1].details["used_in_deal"] is True
+
+
+def test_empty_state_shows_recent_and_new_assets(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    search_for(qtbot, app, "onboarding")
+    open_first_preview(qtbot, app)
+    window.preview.close_button.click()
+    app.session.recorder.flush(10.0)  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT):
+        window.search_box.clear()
+    sections = [
+        window.results.index(row).data(ResultRole.SECTION) for row in range(window.results.rowCount())
+    ]
+    assert sections[0] == "Recently opened"
+    assert titles(app)[0] == "New rep onboarding guide"
+    assert "New and updated" in sections
+    assert "approved assets" in window.summary_label.text()
+
+
+def test_settled_search_without_a_click_is_recorded_once(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    search_for(qtbot, app, "zebra unicorn")
+    assert window.result_stack.currentWidget() is window.empty_label
+    assert "No approved asset matches" in window.empty_label.text()
+    app.clock.advance(2.0)
+    search_for(qtbot, app, "pricing")
+    searches = app.events("search")
+    assert [(e.details["query"], e.details["result_count"]) for e in searches] == [("zebra unicorn", 0)]

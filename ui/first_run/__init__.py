@@ -1,0 +1,1 @@
+"""The first start: who the rep is and where the collateral lives."""

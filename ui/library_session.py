@@ -1,0 +1,343 @@
+"""The window's link to the headless core: one opened data folder, its indexing, watching and recording.
+
+Everything slow happens on the TaskRunner's lanes: opening the store (which imports SQLAlchemy and Whoosh,
+kept off the start-up path so the window paints first), indexing and watcher updates (the writer lane, so
+store and index writes are serialized), and searches (the search lane). Results come back as signals on
+the UI thread. Nothing here builds a widget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from enablement_app.paths import DataPaths, demo_library_path
+from ui.search.results_model import Rating, ResultRow
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from enablement_app.library.indexing import IndexProgress, IndexSummary
+    from enablement_app.library.search import AssetCard, SearchResults
+    from enablement_app.library.workspace import Workspace
+    from enablement_app.usage.profile import RepProfile
+    from enablement_app.usage.recorder import UsageRecorder
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.1
+BUSY_RETRY_MS = 5_000
+HOME_GROUP_SIZE = 5
+RESULT_LIMIT = 30
+BROWSE_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """What the results list shows for one query (or for filters alone): the hits with their ratings."""
+
+    results: SearchResults
+    rows: tuple[ResultRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """The empty state: this rep's recent assets, the team's most used, and what is new."""
+
+    rows: tuple[ResultRow, ...]
+    visible_assets: int
+    facet_counts: Mapping[str, Mapping[str, int]]
+
+
+class LibrarySession(QObject):
+    opened = Signal()
+    open_failed = Signal(str)
+    profile_needed = Signal()
+    index_started = Signal()
+    index_progressed = Signal(object)  # IndexProgress
+    index_finished = Signal(object)  # IndexSummary
+    index_failed = Signal(str)
+    library_changed = Signal()
+    folder_missing = Signal(str)
+    _folder_settled = Signal()
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        tasks: TaskRunner,
+        *,
+        library: Path | None = None,
+        watch: bool = True,
+        debounce: float = 0.3,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.tasks = tasks
+        self.workspace: Workspace | None = None
+        self.profile: RepProfile | None = None
+        self.recorder: UsageRecorder | None = None
+        self._requested_library = library
+        self._watch = watch
+        self._debounce = debounce
+        self._watcher: object | None = None
+        self._indexing = False
+        self._index_again = False
+        self._stop = threading.Event()
+        self._closed = False
+        self._folder_settled.connect(self.start_indexing)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def open(self) -> None:
+        self.tasks.run(
+            self._open_workspace,
+            on_success=self._on_workspace_opened,
+            on_failure=self._on_open_failed,
+            lane="writer",
+        )
+
+    def _open_workspace(self) -> tuple[Workspace, RepProfile | None]:
+        from enablement_app.library.workspace import Workspace
+        from enablement_app.usage.profile import load_profile
+
+        workspace = Workspace(self.paths, workers=None)
+        return workspace, load_profile(workspace.store)
+
+    def _on_workspace_opened(self, opened: tuple[Workspace, RepProfile | None]) -> None:
+        workspace, profile = opened
+        if self._closed:
+            workspace.close()
+            return
+        self.workspace = workspace
+        if self._requested_library is not None:
+            self.set_library_root(self._requested_library)
+        if profile is None:
+            self.profile_needed.emit()
+            return
+        self._start(profile)
+
+    def _on_open_failed(self, error: BaseException) -> None:
+        log.error("cannot open the data folder %s: %s", self.paths.root, error)
+        self.open_failed.emit(str(error))
+
+    def library_root(self) -> Path | None:
+        return self.workspace.library_root if self.workspace else None
+
+    def set_library_root(self, root: Path) -> None:
+        """Chosen on first run or from the menu; indexing the folder makes it the library."""
+        self._requested_library = root.expanduser().resolve()
+
+    def complete_first_run(self, profile: RepProfile, library: Path) -> None:
+        from enablement_app.usage.profile import save_profile
+
+        assert self.workspace is not None
+        saved = save_profile(self.workspace.store, profile)
+        self.set_library_root(library)
+        self._start(saved)
+
+    def update_profile(self, profile: RepProfile) -> None:
+        from enablement_app.usage.profile import save_profile
+
+        assert self.workspace is not None
+        saved = save_profile(self.workspace.store, profile)
+        self._start_recording(saved)
+
+    def _start(self, profile: RepProfile) -> None:
+        self._start_recording(profile)
+        self.opened.emit()
+        self.start_indexing()
+
+    def _start_recording(self, profile: RepProfile) -> None:
+        assert self.workspace is not None
+        if self.recorder is not None:
+            self.recorder.close()
+        self.profile = profile
+        self.recorder = self.workspace.open_recorder(profile)
+
+    # -- indexing and watching -------------------------------------------------------------------
+
+    def target_root(self) -> Path:
+        if self._requested_library is not None:
+            return self._requested_library
+        current = self.library_root()
+        return current if current is not None else demo_library_path()
+
+    def start_indexing(self, *, rebuild: bool = False) -> None:
+        """Index the library in the background; a request while a run is going starts one more after it."""
+        if self.workspace is None or self._closed:
+            return
+        if self._indexing:
+            self._index_again = True
+            return
+        root = self.target_root()
+        if not root.is_dir():
+            self.folder_missing.emit(str(root))
+            return
+        self._indexing = True
+        self._index_again = False
+        self._stop.clear()
+        workspace = self.workspace
+        last_report = [0.0]
+
+        def report(progress: IndexProgress) -> None:
+            now = time.monotonic()
+            if now - last_report[0] >= PROGRESS_INTERVAL or progress.done == progress.total:
+                last_report[0] = now
+                self.index_progressed.emit(progress)
+
+        def work() -> IndexSummary:
+            return workspace.index(root, rebuild=rebuild, progress=report, should_stop=self._stop.is_set)
+
+        self.index_started.emit()
+        self.tasks.run(work, on_success=self._on_indexed, on_failure=self._on_index_failed, lane="writer")
+
+    def cancel_indexing(self) -> None:
+        self._stop.set()
+        self._index_again = False
+
+    @property
+    def indexing(self) -> bool:
+        return self._indexing
+
+    def _on_indexed(self, summary: IndexSummary) -> None:
+        self._indexing = False
+        self._requested_library = None
+        self.index_finished.emit(summary)
+        if summary.changed:
+            self.library_changed.emit()
+        if self._watch and self._watcher is None and not self._closed:
+            self._start_watching()
+        if self._index_again:
+            self.start_indexing()
+
+    def _on_index_failed(self, error: BaseException) -> None:
+        from enablement_app.library.indexing import LibraryFolderError
+        from indexer.search_index import IndexBusyError
+
+        self._indexing = False
+        if isinstance(error, IndexBusyError):
+            self.index_failed.emit(f"{error}; retrying in {BUSY_RETRY_MS // 1000} s")
+            QTimer.singleShot(BUSY_RETRY_MS, self.start_indexing)
+            return
+        if isinstance(error, LibraryFolderError):
+            self.folder_missing.emit(str(self.target_root()))
+            return
+        log.error("indexing failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))
+        self.index_failed.emit(f"indexing stopped: {error}")
+
+    def _start_watching(self) -> None:
+        from indexer.watcher import FolderWatcher
+
+        root = self.library_root()
+        if root is None or not root.is_dir():
+            return
+        watcher = FolderWatcher(root, lambda _changed: self._folder_settled.emit(), debounce=self._debounce)
+        watcher.start()
+        self._watcher = watcher
+
+    def _stop_watching(self) -> None:
+        watcher = self._watcher
+        self._watcher = None
+        if watcher is not None:
+            watcher.stop()  # type: ignore[attr-defined]
+
+    def change_library(self, root: Path) -> None:
+        self._stop_watching()
+        self.set_library_root(root)
+        self.start_indexing()
+
+    # -- searching (called on the search lane) ---------------------------------------------------
+
+    def run_search(self, text: str, filters: Mapping[str, Sequence[str]]) -> SearchView:
+        """A search, or with no words, every visible asset the filters allow (browsing by facet)."""
+        assert self.workspace is not None
+        search = self.workspace.library_search
+        if text.strip():
+            results = search.search(text, filters=filters, limit=RESULT_LIMIT)
+        else:
+            results = search.browse(filters=filters, limit=BROWSE_LIMIT)
+        ratings = self.ratings_of([hit.asset.id for hit in results.hits])
+        rows = tuple(ResultRow(hit.asset, hit.pages, ratings.get(hit.asset.id)) for hit in results.hits)
+        return SearchView(results, rows)
+
+    def run_home(self) -> HomeView:
+        from enablement_app.usage.queries import most_used_assets, recent_assets
+
+        assert self.workspace is not None
+        workspace = self.workspace
+        search = workspace.library_search
+        cards = search.cards()
+        visible = search.visible_ids()
+        rows: list[ResultRow] = []
+        shown: set[str] = set()
+
+        def group(title: str, entries: Sequence[tuple[AssetCard, str]]) -> None:
+            first = True
+            for card, note in entries:
+                if card.id in shown:
+                    continue
+                shown.add(card.id)
+                rows.append(ResultRow(card, (), None, title if first else None, note))
+                first = False
+
+        if self.profile is not None:
+            recent = [
+                cards[a]
+                for a in recent_assets(workspace.store, self.profile.rep_id, limit=20)
+                if a in visible
+            ]
+            group("Recently opened", [(card, "opened recently") for card in recent[:HOME_GROUP_SIZE]])
+        since = workspace.clock() - dt.timedelta(days=30)
+        used = [
+            (cards[asset_id], f"used {count} time{'s' if count != 1 else ''} this month")
+            for asset_id, count in most_used_assets(workspace.store, limit=20, since=since)
+            if asset_id in visible and asset_id not in shown
+        ]
+        group("Most used by the team", used[:HOME_GROUP_SIZE])
+        newest = sorted(
+            (cards[asset_id] for asset_id in visible if asset_id not in shown),
+            key=lambda card: (
+                max(card.approved_at or card.content_changed_at, card.content_changed_at)
+                if card.version > 1
+                else card.approved_at or card.content_changed_at
+            ),
+            reverse=True,
+        )
+        group("New and updated", [(card, "") for card in newest[: HOME_GROUP_SIZE + 1]])
+        ratings = self.ratings_of([row.card.id for row in rows])
+        rows = [
+            ResultRow(row.card, row.pages, ratings.get(row.card.id), row.section, row.note) for row in rows
+        ]
+        return HomeView(tuple(rows), len(visible), search.facet_counts(visible))
+
+    def ratings_of(self, asset_ids: Sequence[str]) -> dict[str, Rating]:
+        from enablement_app.usage.queries import rating_summaries
+
+        assert self.workspace is not None
+        if not asset_ids:
+            return {}
+        summaries = rating_summaries(self.workspace.store, asset_ids)
+        return {asset_id: Rating(summary.average, summary.count) for asset_id, summary in summaries.items()}
+
+    # -- closing ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stops watching and indexing, waits for background work, then closes recorder and store."""
+        if self._closed:
+            return
+        self._closed = True
+        self._stop.set()
+        self._stop_watching()
+        if not self.tasks.shutdown():
+            log.warning("background work was still running when the window closed")
+        if self.recorder is not None:
+            self.recorder.close()
+        if self.workspace is not None:
+            self.workspace.close()

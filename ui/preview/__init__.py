@@ -1,0 +1,1 @@
+"""The preview pane: an asset's pages rendered off the UI thread, with its actions."""

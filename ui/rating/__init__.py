@@ -1,0 +1,1 @@
+""" "How useful was this?": the stars a rep gives an asset, with an optional comment."""

@@ -1,0 +1,1 @@
+"""The main screen: the search box, the results list and the facet filters."""

@@ -1,0 +1,1 @@
+"""What the desktop does for an asset: open it, show it in its folder, copy it, mail its link."""
