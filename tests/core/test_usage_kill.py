@@ -1,7 +1,8 @@
-"""An app killed at any moment loses no usage event whose record call returned."""
+"""An app killed at any moment, or writing to a full disk, loses no usage event it recorded."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -100,3 +101,55 @@ def test_killing_a_recording_app_at_random_moments_loses_no_returned_event(tmp_p
     assert missing == [], f"{len(missing)} of {len(printed)} returned events were lost"
     assert total == len(stored)  # no event stored twice
     print(f"{len(printed)} events printed before the kills, {total} stored")
+
+
+# Fills the disk for this process alone (RLIMIT_FSIZE 0: no file may grow), records, then frees it.
+FULL_DISK_APP = textwrap.dedent(
+    """
+    import json, logging, resource, signal, sys
+    from pathlib import Path
+    from enablement_app.paths import DataPaths
+    from enablement_app.store import open_store
+    from enablement_app.usage.profile import device_id, load_profile
+    from enablement_app.usage.recorder import UsageRecorder
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full disk makes writes fail; it does not kill
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    paths = DataPaths(Path(sys.argv[1]))
+    store = open_store(paths.database)
+    recorder = UsageRecorder(store, paths.usage_spool_dir, load_profile(store), device_id(store))
+    assert recorder.flush(10)
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
+    ids = [recorder.record_open(f"{n:032x}", 1, target="preview").id for n in range(5)]
+    stored_while_full = recorder.flush(2)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    stored_after = recorder.flush(30)
+    print(json.dumps({"ids": ids, "while_full": stored_while_full, "after": stored_after,
+                      "clean": recorder.close()}))
+    """
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_full_disk_keeps_events_until_there_is_room_again(tmp_path: Path) -> None:
+    data = DataPaths(tmp_path / "data")
+    with Workspace(data, workers=1) as workspace:
+        save_profile(workspace.store, RepProfile.new(name="Dana Smith", email="dana@lumora.example"))
+    finished = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_APP, str(data.root)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+    result = json.loads(finished.stdout)
+    assert result == {"ids": result["ids"], "while_full": False, "after": True, "clean": True}
+    assert "WARNING enablement_app.usage.recorder: cannot write the usage spool" in finished.stderr
+    assert "WARNING enablement_app.usage.recorder: cannot write the usage outbox" in finished.stderr
+    assert "Traceback" not in finished.stderr
+    with Workspace(data, workers=1) as workspace, workspace.store.sessions() as session:
+        assert list(session.scalars(select(OutboxEvent.id).order_by(OutboxEvent.seq))) == result["ids"]
+    assert list(data.usage_spool_dir.iterdir()) == []
