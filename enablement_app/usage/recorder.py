@@ -173,6 +173,7 @@ class UsageRecorder:
             rep_role=profile.role,
         )
         line = (event.to_json() + "\n").encode()
+        spool_error: OSError | None = None
         with self._lock:
             if self._closed:
                 raise RecorderClosedError("the usage recorder is closed")
@@ -186,12 +187,14 @@ class UsageRecorder:
                     self._unspooled.append(event)
                     if not self._spool_failing:
                         self._spool_failing = True
-                        log.warning(
-                            "cannot write the usage spool %s (%s); keeping events in memory until the "
-                            "outbox takes them",
-                            self._spool.path,
-                            error,
-                        )
+                        spool_error = error
+        if spool_error is not None:
+            log.warning(
+                "cannot write the usage spool %s (%s); keeping events in memory until it or the outbox "
+                "takes them",
+                self._spool.path,
+                spool_error,
+            )
         self._wake.set()
         return event
 
