@@ -1,4 +1,4 @@
-"""The ``enablement`` command: index, search, status, approve, retire and watch from a terminal.
+"""The ``enablement`` command: index, search, status, approve, retire, watch and usage from a terminal.
 
 Exit codes scripts can rely on: 0 success; 1 a search found nothing; 2 a usage error; 3 a file or folder
 was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 130 interrupted.
@@ -8,10 +8,12 @@ where the log with the traceback is.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
 import logging.handlers
+import re
 import signal
 import sys
 import threading
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
@@ -31,6 +34,8 @@ from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
 from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
 from enablement_app.store import StoreError
+from enablement_app.usage.profile import ROLES, ProfileError, RepProfile, load_profile, save_profile
+from enablement_app.usage.queries import asset_labels, events_since
 from indexer.search_index import IndexBusyError
 
 log = logging.getLogger(__name__)
@@ -81,7 +86,7 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
         _fail(str(error), EXIT_NOT_FOUND)
     except (CatalogError, StoreError) as error:
         _fail(str(error), EXIT_BAD_DATA)
-    except FacetError as error:
+    except (FacetError, ProfileError) as error:
         _fail(str(error), 2)
     except IndexBusyError as error:
         _fail(str(error), EXIT_BUSY)
@@ -311,6 +316,112 @@ def watch(state: CliState, folder: Path | None, debounce: float) -> None:
             click.echo("stopped watching")
         finally:
             watcher.stop()
+
+
+_SINCE_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(value: str, now: dt.datetime) -> dt.datetime:
+    """``30m``, ``12h``, ``7d``, ``2w`` back from ``now``, or an ISO date or time (local unless it says)."""
+    text = value.strip().lower()
+    match = re.fullmatch(r"(\d+)\s*([mhdw])", text)
+    if match:
+        return now - dt.timedelta(**{_SINCE_UNITS[match[2]]: int(match[1])})
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is neither a duration like 30m, 12h, 7d or 2w nor a date like 2026-11-01",
+            param_hint="--since",
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a wall-clock time as the rep reads it
+    return moment.astimezone(dt.UTC)
+
+
+@cli.command()
+@click.option(
+    "--since",
+    default="7d",
+    show_default=True,
+    metavar="WHEN",
+    help="How far back: 30m, 12h, 7d, 2w, or a date such as 2026-11-01.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the events as a JSON list.")
+@click.pass_obj
+def usage(state: CliState, since: str, as_json: bool) -> None:
+    """Show the usage this machine recorded: searches, opens, page views, shares and ratings.
+
+    Events still waiting in the spool of an app that was killed are moved into the outbox first.
+    """
+    start = parse_since(since, dt.datetime.now(dt.UTC))
+    with _workspace(state) as workspace:
+        try:
+            workspace.drain_usage_spools()
+        except OperationalError as error:
+            log.warning("could not drain usage spools: %s", error)
+            click.echo("note: the database is busy; events of a closed app may be missing", err=True)
+        events = events_since(workspace.store, start)
+        labels = asset_labels(workspace.store, (event.asset_id for event in events if event.asset_id))
+        profile = load_profile(workspace.store)
+    if as_json:
+        click.echo(json.dumps(output.usage_json(events, labels), indent=2, ensure_ascii=False))
+    else:
+        output.print_usage(events, labels, start, profile)
+
+
+@cli.command()
+@click.option("--name", help="Your full name.")
+@click.option("--email", help="Your work email.")
+@click.option("--team", help="Your team, e.g. Mid-market West.")
+@click.option("--region", help="Your region, e.g. EMEA.")
+@click.option("--role", type=click.Choice(ROLES), help="What you do.")
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@click.pass_obj
+def profile(
+    state: CliState,
+    name: str | None,
+    email: str | None,
+    team: str | None,
+    region: str | None,
+    role: str | None,
+    as_json: bool,
+) -> None:
+    """Show or set the rep profile stamped on every usage event of this data folder.
+
+    With no option it shows the profile; options change only the fields given.
+    """
+    changes = {
+        key: value
+        for key, value in (
+            ("name", name),
+            ("email", email),
+            ("team", team),
+            ("region", region),
+            ("role", role),
+        )
+        if value is not None
+    }
+    with _workspace(state) as workspace:
+        current = load_profile(workspace.store)
+        if changes:
+            if current is None:
+                current = RepProfile.new(
+                    name=changes.get("name", ""),
+                    email=changes.get("email", ""),
+                    team=changes.get("team", ""),
+                    region=changes.get("region", ""),
+                    role=changes.get("role", "rep"),
+                )
+            else:
+                current = RepProfile(**{**dataclasses.asdict(current), **changes})
+            current = save_profile(workspace.store, current)
+    if current is None:
+        _fail("no profile yet: set one with `enablement profile --name NAME --email EMAIL --role ROLE`", 3)
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(current), indent=2, ensure_ascii=False))
+    else:
+        output.print_profile(current, saved=bool(changes))
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ from enablement_app.library.indexing import IndexProgress, IndexSummary
 from enablement_app.library.search import SearchResults
 from enablement_app.library.workspace import LibraryStatus
 from enablement_app.paths import DataPaths
+from enablement_app.usage.events import EVENT_KINDS, UsageEvent
+from enablement_app.usage.profile import ROLE_LABELS, RepProfile
+from enablement_app.usage.queries import AssetLabel
 from indexer.search_index import Snippet
 
 KIND_LABELS = {
@@ -245,3 +249,98 @@ def status_json(library: LibraryStatus, paths: DataPaths) -> dict[str, Any]:
             for problem in library.problems
         ],
     }
+
+
+def _usage_details(event: UsageEvent) -> str:
+    details = event.details
+    if event.kind == "search":
+        filters = details.get("filters") or {}
+        refined = " ".join(f"{facet}={value}" for facet, values in filters.items() for value in values)
+        text = f"{details.get('query', '')!r} → {_plural(int(details.get('result_count', 0)), 'result')}"
+        if refined:
+            text += f" [{refined}]"
+        rank = details.get("clicked_rank")
+        return text + (f", opened #{rank}" if rank else "")
+    if event.kind == "open":
+        return "in the app" if details.get("target") == "preview" else "as a file"
+    if event.kind == "page_view":
+        return f"page {details.get('page')}, {int(details.get('dwell_ms', 0)) / 1000:.1f} s"
+    if event.kind == "share":
+        return str(details.get("channel", "")).replace("_", " ")
+    if event.kind == "rate":
+        text = f"{details.get('stars')}/5"
+        if details.get("used_in_deal"):
+            text += ", used in a deal"
+        comment = str(details.get("comment") or "")
+        return text + (f": {_shorten_end(comment, 40)!r}" if comment else "")
+    return ", ".join(f"{key}={value}" for key, value in details.items())
+
+
+def _shorten_end(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _asset_text(event: UsageEvent, labels: Mapping[str, AssetLabel]) -> str:
+    if event.asset_id is None:
+        return ""
+    label = labels.get(event.asset_id)
+    if label is None:
+        return f"(asset {event.asset_id[:8]})"
+    version = f" v{event.asset_version}" if event.asset_version and event.asset_version > 1 else ""
+    return f"{label.title}{version} — {label.path}{' (removed)' if label.removed else ''}"
+
+
+def print_usage(
+    events: Sequence[UsageEvent],
+    labels: Mapping[str, AssetLabel],
+    since: dt.datetime,
+    profile: RepProfile | None,
+) -> None:
+    start = since.astimezone().strftime("%Y-%m-%d %H:%M")
+    if profile is not None:
+        click.echo(f"Rep: {profile.name} <{profile.email}>, {ROLE_LABELS.get(profile.role, profile.role)}")
+    if not events:
+        click.echo(f"Nothing recorded on this machine since {start}.")
+        return
+    counts = Counter(event.kind for event in events)
+    by_kind = ", ".join(f"{counts[kind]} {kind.replace('_', ' ')}" for kind in EVENT_KINDS if counts[kind])
+    click.echo(f"{_plural(len(events), 'event')} recorded on this machine since {start}: {by_kind}\n")
+    rows = [
+        (
+            event.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            event.kind.replace("_", " "),
+            _asset_text(event, labels),
+            _usage_details(event),
+        )
+        for event in events
+    ]
+    headers = ("Time", "Kind", "Asset", "Details")
+    widths = [max(len(header), *(len(row[column]) for row in rows)) for column, header in enumerate(headers)]
+    widths[2] = min(widths[2], 60)
+    padded = [header.ljust(width) for header, width in zip(headers[:-1], widths, strict=False)]
+    click.echo(click.style("  ".join([*padded, headers[-1]]), bold=True))
+    for row in rows:
+        cells = [*row[:2], _shorten_end(row[2], widths[2]), row[3]]
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip())
+
+
+def usage_json(events: Sequence[UsageEvent], labels: Mapping[str, AssetLabel]) -> list[dict[str, Any]]:
+    data = []
+    for event in events:
+        item = event.to_dict()
+        label = labels.get(event.asset_id) if event.asset_id else None
+        item["asset_title"] = label.title if label else None
+        item["asset_path"] = label.path if label else None
+        data.append(item)
+    return data
+
+
+def print_profile(profile: RepProfile, *, saved: bool) -> None:
+    if saved:
+        click.echo("Profile saved; it is stamped on every usage event from now on.")
+    click.echo(f"Name:   {profile.name}")
+    click.echo(f"Email:  {profile.email}")
+    click.echo(f"Team:   {profile.team or '-'}")
+    click.echo(f"Region: {profile.region or '-'}")
+    click.echo(f"Role:   {ROLE_LABELS.get(profile.role, profile.role)}")
+    click.echo(f"Rep id: {profile.rep_id}")

@@ -122,7 +122,3 @@ class UsageEvent:
         if not isinstance(data, dict):
             raise EventFormatError("not a JSON object")
         return cls.from_dict(data)
-
-
-def new_event_id() -> str:
-    return str(uuid.uuid4())

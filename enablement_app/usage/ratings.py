@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from enablement_app.store.models import AssetRating, OutboxEvent
@@ -46,4 +46,4 @@ def rebuild_ratings(session: Session) -> int:
         .order_by(OutboxEvent.occurred_at, OutboxEvent.seq)
     )
     apply_rate_events(session, (UsageEvent.from_row(row) for row in rows))
-    return len(session.scalars(select(AssetRating.event_id)).all())
+    return session.scalar(select(func.count()).select_from(AssetRating)) or 0

@@ -173,6 +173,7 @@ class UsageRecorder:
             rep_role=profile.role,
         )
         line = (event.to_json() + "\n").encode()
+        spool_error: OSError | None = None
         with self._lock:
             if self._closed:
                 raise RecorderClosedError("the usage recorder is closed")
@@ -186,12 +187,14 @@ class UsageRecorder:
                     self._unspooled.append(event)
                     if not self._spool_failing:
                         self._spool_failing = True
-                        log.warning(
-                            "cannot write the usage spool %s (%s); keeping events in memory until the "
-                            "outbox takes them",
-                            self._spool.path,
-                            error,
-                        )
+                        spool_error = error
+        if spool_error is not None:
+            log.warning(
+                "cannot write the usage spool %s (%s); keeping events in memory until it or the outbox "
+                "takes them",
+                self._spool.path,
+                spool_error,
+            )
         self._wake.set()
         return event
 
@@ -268,6 +271,7 @@ class UsageRecorder:
     def _drain_own(self) -> Exception | None:
         """Move what this recorder spooled (and any in-memory backlog) into the outbox; the error if not."""
         with self._lock:
+            self._respool_backlog()
             start, end = self._drained_to, self._spool.size
             backlog = list(self._unspooled)
             target = self._recorded
@@ -287,11 +291,22 @@ class UsageRecorder:
                     self._drained_to = 0
                 except OSError as error:
                     log.debug("cannot empty the usage spool yet: %s", error)
-            if self._spool_failing and not self._unspooled:
-                self._spool_failing = False
             self._stored = max(self._stored, target)
             self._stored_changed.notify_all()
         return None
+
+    def _respool_backlog(self) -> None:
+        """Move events kept in memory (the spool could not be written) to the spool once it can be, so
+        they survive a kill even while the database is still unavailable. Called with the lock held."""
+        while self._unspooled:
+            try:
+                self._spool.append((self._unspooled[0].to_json() + "\n").encode())
+            except OSError:
+                return
+            del self._unspooled[0]
+        if self._spool_failing:
+            self._spool_failing = False
+            log.info("the usage spool %s is writable again", self._spool.path)
 
     def _drain_orphans(self) -> Exception | None:
         try:
