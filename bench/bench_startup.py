@@ -61,7 +61,9 @@ def launch(data: Path, platform: str) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM for the app (xcb needs a display)")
+    parser.add_argument(
+        "--platform", default="offscreen", help="QT_QPA_PLATFORM for the app (xcb needs a display)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="enablement-startup-") as folder:
         data = Path(folder) / "data"
@@ -72,13 +74,26 @@ def main() -> None:
         for run in range(1, args.runs + 1):
             from_launch, in_process = launch(data, args.platform)
             figures.append(from_launch)
-            print(f"run {run:2}: first paint {from_launch:6.0f} ms after launch ({in_process:.0f} ms in-process)")
+            print(
+                f"run {run:2}: first paint {from_launch:6.0f} ms after launch ({in_process:.0f} ms in-process)"
+            )
     load = os.getloadavg()[0]
     p50 = statistics.median(figures)
     worst = max(figures)
     verdict = "met" if p50 < TARGET_MS else "MISSED"
-    print(f"\nfirst paint: p50 {p50:.0f} ms, max {worst:.0f} ms over {len(figures)} runs (target < {TARGET_MS:.0f} ms: {verdict}); load {load:.2f}")
-    print(json.dumps({"first_paint_p50_ms": round(p50, 1), "first_paint_max_ms": round(worst, 1), "runs": len(figures), "load": load}))
+    print(
+        f"\nfirst paint: p50 {p50:.0f} ms, max {worst:.0f} ms over {len(figures)} runs (target < {TARGET_MS:.0f} ms: {verdict}); load {load:.2f}"
+    )
+    print(
+        json.dumps(
+            {
+                "first_paint_p50_ms": round(p50, 1),
+                "first_paint_max_ms": round(worst, 1),
+                "runs": len(figures),
+                "load": load,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ class LibrarySession(QObject):
     opened = Signal()
     open_failed = Signal(str)
     profile_needed = Signal()
+    profile_changed = Signal()
     index_started = Signal()
     index_progressed = Signal(object)  # IndexProgress
     index_finished = Signal(object)  # IndexSummary
@@ -103,25 +104,28 @@ class LibrarySession(QObject):
             lane="writer",
         )
 
-    def _open_workspace(self) -> tuple[Workspace, RepProfile | None]:
+    def _open_workspace(self) -> tuple[Workspace, UsageRecorder | None]:
         from enablement_app.library.workspace import Workspace
         from enablement_app.usage.profile import load_profile
 
         workspace = Workspace(self.paths, workers=None)
-        return workspace, load_profile(workspace.store)
+        try:
+            profile = load_profile(workspace.store)
+            return workspace, workspace.open_recorder(profile) if profile is not None else None
+        except BaseException:
+            workspace.close()
+            raise
 
-    def _on_workspace_opened(self, opened: tuple[Workspace, RepProfile | None]) -> None:
-        workspace, profile = opened
+    def _on_workspace_opened(self, opened: tuple[Workspace, UsageRecorder | None]) -> None:
+        workspace, recorder = opened
         if self._closed:
             workspace.close()
             return
         self.workspace = workspace
-        if self._requested_library is not None:
-            self.set_library_root(self._requested_library)
-        if profile is None:
+        if recorder is None:
             self.profile_needed.emit()
             return
-        self._start(profile)
+        self._start(recorder)
 
     def _on_open_failed(self, error: BaseException) -> None:
         log.error("cannot open the data folder %s: %s", self.paths.root, error)
@@ -135,31 +139,39 @@ class LibrarySession(QObject):
         self._requested_library = root.expanduser().resolve()
 
     def complete_first_run(self, profile: RepProfile, library: Path) -> None:
-        from enablement_app.usage.profile import save_profile
-
-        assert self.workspace is not None
-        saved = save_profile(self.workspace.store, profile)
+        """Saves the first-run profile (on the writer lane: the store may be busy) and starts the library."""
+        workspace = self.workspace
+        assert workspace is not None
         self.set_library_root(library)
-        self._start(saved)
+
+        def save() -> UsageRecorder:
+            from enablement_app.usage.profile import save_profile
+
+            return workspace.open_recorder(save_profile(workspace.store, profile))
+
+        self.tasks.run(save, on_success=self._start, on_failure=self._on_open_failed, lane="writer")
 
     def update_profile(self, profile: RepProfile) -> None:
-        from enablement_app.usage.profile import save_profile
+        workspace, recorder = self.workspace, self.recorder
+        assert workspace is not None and recorder is not None
 
-        assert self.workspace is not None
-        saved = save_profile(self.workspace.store, profile)
-        self._start_recording(saved)
+        def save() -> RepProfile:
+            from enablement_app.usage.profile import save_profile
 
-    def _start(self, profile: RepProfile) -> None:
-        self._start_recording(profile)
+            return save_profile(workspace.store, profile)
+
+        def saved(stored: RepProfile) -> None:
+            recorder.set_profile(stored)
+            self.profile = stored
+            self.profile_changed.emit()
+
+        self.tasks.run(save, on_success=saved, lane="writer")
+
+    def _start(self, recorder: UsageRecorder) -> None:
+        self.recorder = recorder
+        self.profile = recorder.profile
         self.opened.emit()
         self.start_indexing()
-
-    def _start_recording(self, profile: RepProfile) -> None:
-        assert self.workspace is not None
-        if self.recorder is not None:
-            self.recorder.close()
-        self.profile = profile
-        self.recorder = self.workspace.open_recorder(profile)
 
     # -- indexing and watching -------------------------------------------------------------------
 
@@ -338,6 +350,7 @@ class LibrarySession(QObject):
         if not self.tasks.shutdown():
             log.warning("background work was still running when the window closed")
         if self.recorder is not None:
-            self.recorder.close()
+            # What is not in the outbox yet stays in the spool and is stored on the next start.
+            self.recorder.close(timeout=0.5)
         if self.workspace is not None:
             self.workspace.close()

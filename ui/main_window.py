@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         session.opened.connect(self.on_session_opened)
         session.open_failed.connect(self.on_session_open_failed)
         session.profile_needed.connect(self.on_session_profile_needed)
+        session.profile_changed.connect(self.on_session_profile_changed)
         session.index_started.connect(self.on_session_index_started)
         session.index_progressed.connect(self.on_session_index_progressed)
         session.index_finished.connect(self.on_session_index_finished)
@@ -295,11 +296,14 @@ class MainWindow(QMainWindow):
     # -- the session -----------------------------------------------------------------------------
 
     def on_session_opened(self) -> None:
+        self.on_session_profile_changed()
+        self.search.run_now()
+
+    def on_session_profile_changed(self) -> None:
         profile = self.session.profile
         if profile is not None:
             self.profile_button.setText(profile.name.split(" ")[0] or "Profile")
             self.profile_button.setToolTip(f"{profile.name} · {profile.email}")
-        self.search.run_now()
 
     def on_session_open_failed(self, message: str) -> None:
         self.summary_label.setText("The library could not be opened.")
@@ -333,7 +337,6 @@ class MainWindow(QMainWindow):
             self.session.update_profile(dialog.profile)
             if dialog.library().resolve() != root.resolve():
                 self.session.change_library(dialog.library())
-            self.on_session_opened()
 
     def choose_library(self) -> None:
         from ui.first_run.profile_dialog import _choose_folder

@@ -139,10 +139,10 @@ def test_watched_folder_new_file_becomes_searchable(
 ) -> None:
     save_rep(data_paths)
     app = start_app(qtbot, data_paths, library, tmp_path, wait_for_index=False)
-    app.session._watch = True  # noqa: SLF001 - the fixture turns watching off; this test is about it
+    app.session._watch = True
     with qtbot.waitSignal(app.session.index_finished, timeout=60_000):
         app.session.open()
-    qtbot.waitUntil(lambda: app.session._watcher is not None, timeout=WAIT)  # noqa: SLF001
+    qtbot.waitUntil(lambda: app.session._watcher is not None, timeout=WAIT)
     make_pdf(
         library / "Pricing" / "zanzibar-promo.pdf",
         ["Zanzibar launch promotion for new logos."],
@@ -168,7 +168,9 @@ def test_indexing_can_be_cancelled_from_the_status_bar(
 ) -> None:
     (library / "Bulk").mkdir()
     for number in range(40):
-        make_pdf(library / "Bulk" / f"sheet-{number:02}.pdf", [f"Bulk sheet {number} about regional pricing."])
+        make_pdf(
+            library / "Bulk" / f"sheet-{number:02}.pdf", [f"Bulk sheet {number} about regional pricing."]
+        )
     save_rep(data_paths)
     app = start_app(qtbot, data_paths, library, tmp_path, wait_for_index=False)
     window = app.window
