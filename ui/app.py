@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Enablement Library")
     app.setOrganizationName("Enablement")
     apply_theme(app, args.theme)
+    if args.theme == "system":
+        # Follow the desktop when the rep switches between light and dark while the app runs.
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, "system"))
 
     tasks = TaskRunner()
     session = LibrarySession(paths, tasks, library=args.library, watch=not args.no_watch)

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         *,
         actions: DesktopActions | None = None,
         clock: Callable[[], float] = time.monotonic,
+        office_pages: bool = True,
     ) -> None:
         super().__init__()
         self.session = session
@@ -84,7 +85,8 @@ class MainWindow(QMainWindow):
         self.resize(1320, 820)
         self.results = ResultsModel()
         self.facets = FacetModel()
-        self.renderer = PageRenderer(tasks, session.paths.root / "previews")
+        # Decks and documents show as pages converted by LibreOffice (where installed), cached here.
+        self.renderer = PageRenderer(tasks, session.paths.root / "previews" if office_pages else None)
         self.search = SearchController(session, tasks, self.facets.filters, clock=clock)
         self._build(clock)
         self._connect()

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-LANES = {"general": 2, "writer": 1, "search": 1, "render": 1}
+# "convert" is single because two LibreOffice processes cannot share one profile folder.
+LANES = {"general": 2, "writer": 1, "search": 1, "render": 1, "convert": 1}
 
 
 class _Relay(QObject):

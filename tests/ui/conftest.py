@@ -86,7 +86,13 @@ def save_rep(paths: DataPaths) -> RepProfile:
 
 
 def start_app(
-    qtbot: QtBot, paths: DataPaths, library: Path | None, tmp_path: Path, *, wait_for_index: bool = True
+    qtbot: QtBot,
+    paths: DataPaths,
+    library: Path | None,
+    tmp_path: Path,
+    *,
+    wait_for_index: bool = True,
+    office_pages: bool = False,
 ) -> App:
     clock = ManualClock()
     copies = tmp_path / "copies"
@@ -99,6 +105,7 @@ def start_app(
         tasks,
         actions=DesktopActions(open_url=desktop.open_url, choose_folder=desktop.choose_folder),
         clock=clock,
+        office_pages=office_pages,
     )
     qtbot.addWidget(window)
     window.show()

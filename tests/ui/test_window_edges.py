@@ -182,3 +182,23 @@ def test_indexing_can_be_cancelled_from_the_status_bar(
     assert finished.args[0].cancelled
     assert "stopped" in window.status_label.text()
     window.close()
+
+
+def test_decks_show_as_text_at_once_then_as_converted_pages(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    save_rep(data_paths)
+    app = start_app(qtbot, data_paths, library, tmp_path, office_pages=True)
+    search_for(qtbot, app, "Acme Robotics")
+    pane = app.window.preview
+    with qtbot.waitSignal(app.window.renderer.source_loaded, timeout=WAIT):
+        qtbot.keyClick(app.window.search_box, Qt.Key.Key_Return)
+    assert pane.stack.currentWidget() is pane.text_view  # the slide's text, without waiting
+    assert pane.page == 3
+    # LibreOffice (installed by scripts/setup) converts the deck; its slides then show as pages.
+    qtbot.waitUntil(lambda: pane.stack.currentWidget() is pane.page_area, timeout=60_000)
+    assert pane.page == 3
+    assert pane.page_box.maximum() == 3
+    assert not pane.page_label.pixmap().isNull()
+    assert list((data_paths.root / "previews").glob("*.pdf"))
+    app.window.close()

@@ -13,7 +13,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QImage
 
-from ui.preview.preview_source import DocumentCache, PreviewError, Source, load_source, render_page
+from ui.preview.preview_source import (
+    DocumentCache,
+    PreviewError,
+    can_convert,
+    convert_with_libreoffice,
+    load_converted,
+    load_source,
+    render_page,
+)
 from ui.tasks import TaskRunner
 
 CACHE_BYTES = 160 * 1024 * 1024
@@ -39,20 +47,38 @@ class PageRenderer(QObject):
         self.generation = 0
 
     def load(self, path: Path, kind: str) -> int:
-        """Start reading ``path``; returns the generation its answers will carry."""
+        """Start reading ``path``; returns the generation its answers will carry.
+
+        ``source_loaded`` comes once with what can be shown at once, and for a deck or document a second
+        time with its pages when LibreOffice has converted it (a few seconds, cached by content).
+        """
         self.generation += 1
         generation = self.generation
         documents, conversions = self._documents, self._conversions
 
-        def work() -> Source:
-            return load_source(path, kind, documents, conversions)
+        def failed(error: BaseException) -> None:
+            self.source_failed.emit(generation, _message(error))
 
         self._tasks.run(
-            work,
+            lambda: load_source(path, kind, documents),
             on_success=lambda source: self.source_loaded.emit(generation, source),
-            on_failure=lambda error: self.source_failed.emit(generation, _message(error)),
+            on_failure=failed,
             lane="render",
         )
+        if conversions is not None and can_convert(kind):
+
+            def converted(pdf: Path | None) -> None:
+                if pdf is None or generation != self.generation:
+                    return
+                self._tasks.run(
+                    lambda: load_converted(pdf, documents),
+                    on_success=lambda source: self.source_loaded.emit(generation, source),
+                    lane="render",
+                )
+
+            self._tasks.run(
+                lambda: convert_with_libreoffice(path, conversions), on_success=converted, lane="convert"
+            )
         return generation
 
     def request(self, path: Path, page: int, zoom: float, terms: Sequence[str]) -> QImage | None:

@@ -294,6 +294,15 @@ class PreviewPane(QFrame):
     def on_renderer_source_loaded(self, generation: int, source: Source) -> None:
         if generation != self._generation or self.card is None:
             return
+        if self._source is not None:
+            # The converted pages of a deck or document replace its text, on the same page.
+            self._source = source
+            self.page = min(self.page, source.page_count)
+            self._set_navigation(source.page_count)
+            self.thumbnails.reset([str(number) for number in range(1, source.page_count + 1)], paged=True)
+            self.thumbnail_view.setCurrentIndex(self.thumbnails.index(self.page - 1))
+            self._show_page()
+            return
         self._source = source
         count = source.page_count
         self.page = min(max(1, self.page), count)

@@ -99,15 +99,13 @@ class DocumentCache:
         self._open.clear()
 
 
-def load_source(path: Path, kind: str, documents: DocumentCache, conversions: Path | None) -> Source:
+def load_source(path: Path, kind: str, documents: DocumentCache) -> Source:
+    """The file as rendered pages (PDF) or as text sections (everything else), quickly: an Office file's
+    converted pages, when LibreOffice can make them, arrive later through ``load_converted``."""
     if not path.exists():
         raise PreviewError(missing_file_message(path))
     if kind == "pdf":
         return _paged(path, documents)
-    if kind in CONVERTIBLE and conversions is not None:
-        converted = convert_with_libreoffice(path, conversions)
-        if converted is not None:
-            return _paged(converted, documents, converted=True)
     try:
         document = extract(path, thumbnail=False)
     except ExtractionError as error:
@@ -115,6 +113,14 @@ def load_source(path: Path, kind: str, documents: DocumentCache, conversions: Pa
     if not document.sections:
         raise PreviewError(f"{path.name} has no slides or text to show")
     return TextSource(document.sections)
+
+
+def can_convert(kind: str) -> bool:
+    return kind in CONVERTIBLE and _office() is not None
+
+
+def load_converted(converted: Path, documents: DocumentCache) -> PagedSource:
+    return _paged(converted, documents, converted=True)
 
 
 def _paged(path: Path, documents: DocumentCache, *, converted: bool = False) -> PagedSource:
@@ -128,12 +134,17 @@ def _paged(path: Path, documents: DocumentCache, *, converted: bool = False) -> 
     return PagedSource(path, len(sizes), tuple(sizes), converted)
 
 
+def _office() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
 def convert_with_libreoffice(path: Path, folder: Path) -> Path | None:
     """``path`` as a PDF made by LibreOffice, cached by content; None when LibreOffice is not installed
     or fails (the preview then shows the text)."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
+    office = _office()
     if office is None:
         return None
+    folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
     target = folder / f"{digest}.pdf"
     if target.exists():
@@ -141,15 +152,25 @@ def convert_with_libreoffice(path: Path, folder: Path) -> Path | None:
     work = folder / f"{digest}.work"
     work.mkdir(parents=True, exist_ok=True)
     try:
+        profile = (folder / "libreoffice-profile").resolve().as_uri()
         subprocess.run(
-            [office, "--headless", "--convert-to", "pdf", "--outdir", str(work), str(path)],
+            [
+                office,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                str(path),
+            ],
             check=True,
             capture_output=True,
             timeout=CONVERT_TIMEOUT_SECONDS,
         )
         produced = work / f"{path.stem}.pdf"
         produced.replace(target)
-    except (OSError, subprocess.SubprocessError) as error:
+    except (OSError, subprocess.SubprocessError) as error:  # missing output included
         log.info("LibreOffice could not convert %s (%s); showing its text", path, error)
         return None
     finally:
