@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -39,7 +39,7 @@ from ui.controls import tool_button
 from ui.library_session import HomeView, LibrarySession, SearchView
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
-from ui.rating.rating_widgets import RatePrompt, RatingChoice, RatingDialog
+from ui.rating.rating_widgets import STAR_LABELS, RatePrompt, RatingChoice, RatingDialog
 from ui.search.facet_model import FacetModel
 from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import Rating, ResultRow, ResultsModel
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         results_layout = QVBoxLayout(results_panel)
         results_layout.setContentsMargins(8, 0, 8, 0)
         results_layout.setSpacing(6)
-        self.summary_label = QLabel("Opening the library…")
+        self.summary_label = QLabel()
         self.summary_label.setObjectName("resultSummary")
         self.suggestion_label = QLabel()
         self.suggestion_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.empty_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.result_stack.addWidget(self.result_view)
         self.result_stack.addWidget(self.empty_label)
+        self._show_empty("<h3>Opening the library…</h3>")
         results_layout.addWidget(self.result_stack, 1)
         results_panel.setMinimumWidth(380)
 
@@ -732,8 +733,11 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.result_view.setCurrentIndex(index)
+        self.result_menu(row.card).popup(self.result_view.viewport().mapToGlobal(position))
+
+    def result_menu(self, card: AssetCard) -> QMenu:
+        """What a rep can do with a result without previewing it, rating in one click included."""
         menu = QMenu(self)
-        card = row.card
         entries: list[tuple[str, Callable[[], object]]] = [
             ("Preview\tEnter", self.preview_current),
             ("Open\tCtrl+Enter", lambda: self.open_file(card)),
@@ -741,13 +745,26 @@ class MainWindow(QMainWindow):
             ("Save a copy…", lambda: self.share(card, "saved_copy")),
             ("E-mail a link…", lambda: self.share(card, "email")),
             ("Copy link", lambda: self.share(card, "link")),
-            ("Rate…", lambda: self.rate(card)),
         ]
         for text, slot in entries:
-            action = QAction(text, menu)
-            action.triggered.connect(slot)
-            menu.addAction(action)
-        menu.popup(self.result_view.viewport().mapToGlobal(position))
+            menu.addAction(text).triggered.connect(slot)
+        rate = menu.addMenu("How useful was this?")
+        current = self._my_rating(card.id)
+        for stars in range(5, 0, -1):
+            action = rate.addAction(f"{'★' * stars}{'☆' * (5 - stars)}  {STAR_LABELS[stars]}")
+            action.setCheckable(True)
+            action.setChecked(current is not None and current.stars == stars)
+            action.triggered.connect(
+                lambda _=False, stars=stars: self.save_rating(
+                    card,
+                    RatingChoice(
+                        stars, current.comment if current else "", bool(current and current.used_in_deal)
+                    ),
+                )
+            )
+        rate.addSeparator()
+        rate.addAction("With a comment…").triggered.connect(lambda: self.rate(card))
+        return menu
 
     # -- helpers ---------------------------------------------------------------------------------
 

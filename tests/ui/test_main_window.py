@@ -228,3 +228,50 @@ def test_settled_search_without_a_click_is_recorded_once(qtbot: QtBot, app: App)
     search_for(qtbot, app, "pricing")
     searches = app.events("search")
     assert [(e.details["query"], e.details["result_count"]) for e in searches] == [("zebra unicorn", 0)]
+
+
+def test_one_click_rating_from_the_result_list_keeps_the_comment(qtbot: QtBot, app: App) -> None:
+    window = app.window
+    search_for(qtbot, app, "onboarding")
+    card = window.results.row_at(0).card  # type: ignore[union-attr]
+    from ui.rating.rating_widgets import RatingChoice
+
+    with qtbot.waitSignal(window.rating_saved, timeout=WAIT):
+        window.save_rating(card, RatingChoice(3, "Good first-week plan"))
+    menu = window.result_menu(card)
+    rate_menu = next(action.menu() for action in menu.actions() if action.text() == "How useful was this?")
+    five = rate_menu.actions()[0]
+    assert [action.isChecked() for action in rate_menu.actions()[:5]] == [False, False, True, False, False]
+    with qtbot.waitSignal(window.rating_saved, timeout=WAIT):
+        five.trigger()
+    rating = window.results.index(0).data(ResultRole.RATING)
+    assert (rating.average, rating.count) == (5.0, 1)
+    last = app.events("rate")[-1]
+    assert (last.details["stars"], last.details["comment"]) == (5, "Good first-week plan")
+
+
+def test_rating_dialog_needs_stars_and_returns_the_choice(qtbot: QtBot) -> None:
+    from ui.rating.rating_widgets import RatingChoice, RatingDialog
+
+    dialog = RatingDialog("Pricing sheet 2026")
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.buttons()[0]
+    assert not save.isEnabled()
+    qtbot.keyClick(dialog.stars, Qt.Key.Key_4)
+    assert save.isEnabled()
+    assert dialog.meaning.text() == "Very useful"
+    qtbot.keyClicks(dialog.comment, "Used the discount matrix")
+    dialog.used_in_deal.setChecked(True)
+    assert dialog.choice() == RatingChoice(4, "Used the discount matrix", True)
+
+    again = RatingDialog("Pricing sheet 2026", RatingChoice(2, "old", False))
+    qtbot.addWidget(again)
+    assert (again.stars.value(), again.comment.toPlainText()) == (2, "old")
+
+
+def test_thumbnails_model_is_a_sound_model(qtbot: QtBot, app: App, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    search_for(qtbot, app, "SOC")
+    open_first_preview(qtbot, app)
+    pane = app.window.preview
+    qtbot.waitUntil(lambda: pane.thumbnails.rowCount() == 2, timeout=WAIT)
+    qtmodeltester.check(pane.thumbnails)
