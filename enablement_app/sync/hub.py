@@ -1,0 +1,176 @@
+"""The hub between reps and marketing: one interface, a backend per URL scheme.
+
+Reps push batches of usage events and read the signed catalog and the aggregate figures marketing
+publishes; marketing pulls every rep's events and publishes the catalog and aggregates. Two backends: a
+shared folder (``file:///...``, the embedded default: a network share or a synced folder) and PostgreSQL
+(``postgresql://...``, to scale up). The sync services only ever see this interface.
+
+What every backend must keep true (tests/sync run the same contract tests against each):
+- ``push`` is idempotent: pushing a batch again, whole or in part, never stores an event twice, so a rep
+  who was killed after the hub stored a batch but before it noted so simply sends it again.
+- ``push`` returns only once the events are durably on the hub; then, and only then, may they leave the
+  rep's outbox.
+- ``pull_events`` hands each stored event to marketing once per cursor, and quarantines what cannot be
+  read (a corrupt, truncated, oversized or hostile batch) with a reason instead of failing the pull.
+- Nothing a backend raises escapes as anything but ``HubError``: an unreachable hub is an ordinary state
+  for a laptop, never a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from enablement_app.usage.events import UsageEvent
+
+HUB_URL_SETTING = "hub_url"
+HUB_PASSWORD_ENV = "ENABLEMENT_HUB_PASSWORD"
+
+
+class HubError(Exception):
+    """The hub cannot be used right now; the message says why in words a rep understands."""
+
+
+class HubUnavailableError(HubError):
+    """Unreachable, offline, busy or full: try again later, with back-off."""
+
+
+class HubRefusedError(HubError):
+    """The hub said no (permission, bad credentials, a wrong URL): retrying will not help until fixed."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventBatch:
+    """Events of one device, in outbox order. ``batch_id`` is the same every time the same outbox range is
+    sent (``device-firstseq-lastseq``), so a resend after a crash overwrites rather than adds."""
+
+    batch_id: str
+    device_id: str
+    events: tuple[UsageEvent, ...]
+
+    @staticmethod
+    def make_id(device_id: str, first_seq: int, last_seq: int) -> str:
+        return f"{device_id}-{first_seq:012d}-{last_seq:012d}"
+
+
+@dataclass(frozen=True, slots=True)
+class SignedCatalog:
+    """The catalog manifest exactly as marketing signed it (Ed25519), with the publish counter that lets a
+    rep refuse an older catalog replayed over a newer one."""
+
+    manifest: bytes
+    signature: bytes
+    serial: int
+    published_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AssetFigures:
+    """What the whole company did with one asset, as marketing last published it."""
+
+    asset_id: str
+    opens: int = 0
+    shares: int = 0
+    ratings: int = 0
+    average_rating: float | None = None
+    used_in_deal: int = 0
+    top_rep_opens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregates:
+    generated_at: dt.datetime
+    assets: Mapping[str, AssetFigures] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """Something on the hub that could not be ingested, set aside with the reason."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PulledEvents:
+    events: tuple[UsageEvent, ...]
+    cursor: str | None  # pass back to continue; opaque to callers
+    quarantined: tuple[Quarantined, ...] = ()
+    more: bool = False
+
+
+class Hub(Protocol):
+    @property
+    def url(self) -> str:
+        """The hub's address without any secret, for messages and logs."""
+        ...
+
+    # -- rep side ------------------------------------------------------------------------------
+    def push(self, batch: EventBatch) -> None: ...
+
+    def catalog(self) -> SignedCatalog | None: ...
+
+    def aggregates(self) -> Aggregates | None: ...
+
+    # -- marketing side ------------------------------------------------------------------------
+    def pull_events(self, cursor: str | None, *, limit: int = 100_000) -> PulledEvents: ...
+
+    def publish_catalog(self, catalog: SignedCatalog) -> None: ...
+
+    def publish_aggregates(self, aggregates: Aggregates) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# URL scheme -> "module:class" of its backend, imported only when used, so a rep on the folder hub never
+# loads a PostgreSQL driver. Each backend class has ``from_url(url) -> Hub``.
+BACKENDS = {
+    "file": "enablement_app.sync.folder_hub:FolderHub",
+    "postgresql": "enablement_app.sync.postgres_hub:PostgresHub",
+    "postgres": "enablement_app.sync.postgres_hub:PostgresHub",
+    "postgresql+psycopg": "enablement_app.sync.postgres_hub:PostgresHub",
+}
+
+
+def open_hub(url: str) -> Hub:
+    """The backend for ``url``: ``file:///path`` (a shared folder) or ``postgresql://user@host/db``."""
+    target = BACKENDS.get(urlsplit(url).scheme.lower())
+    if target is None:
+        raise HubRefusedError(
+            f"{redact(url)!r} is not a hub address: use file:///folder or postgresql://user@host/database"
+        )
+    module_name, class_name = target.split(":")
+    backend = getattr(importlib.import_module(module_name), class_name)
+    hub: Hub = backend.from_url(url)
+    return hub
+
+
+def redact(url: str) -> str:
+    """``url`` without a password, for anything a person or a log will read."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc).geturl()
+
+
+__all__ = [
+    "HUB_PASSWORD_ENV",
+    "HUB_URL_SETTING",
+    "Aggregates",
+    "AssetFigures",
+    "EventBatch",
+    "Hub",
+    "HubError",
+    "HubRefusedError",
+    "HubUnavailableError",
+    "PulledEvents",
+    "Quarantined",
+    "SignedCatalog",
+    "open_hub",
+    "redact",
+]
