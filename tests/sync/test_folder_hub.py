@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
 import os
@@ -11,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,27 +23,9 @@ from enablement_app.sync.folder_hub import (
 )
 from enablement_app.sync.hub import EventBatch, HubRefusedError, HubUnavailableError, open_hub
 from tests.sync.events import batch_of, make_events, new_device
+from tests.sync.hubs import unwritable
 
 LONG_AGO = 1_000_000_000.0  # 2001: a file that has long stopped changing
-
-
-@contextlib.contextmanager
-def unwritable(folder: Path) -> Iterator[None]:
-    """Make ``folder`` refuse new files for real: the immutable attribute as root (who ignores modes),
-    read-only modes otherwise."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", str(folder)], check=True)
-        try:
-            yield
-        finally:
-            subprocess.run(["chattr", "-i", str(folder)], check=True)
-    else:
-        mode = folder.stat().st_mode
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(mode)
 
 
 def _gz(text: bytes) -> bytes:

@@ -10,25 +10,10 @@ from enablement_app.sync.hub import (
     AssetFigures,
     EventBatch,
     Hub,
-    PulledEvents,
     SignedCatalog,
 )
-from enablement_app.usage.events import UsageEvent
 from tests.sync.events import batch_of, make_events, new_device
-
-
-def pull_all(
-    hub: Hub, cursor: str | None = None, *, limit: int = 100_000
-) -> tuple[list[UsageEvent], str | None]:
-    """Every event the hub hands out from ``cursor`` on, following ``more`` to the end."""
-    events: list[UsageEvent] = []
-    while True:
-        pulled: PulledEvents = hub.pull_events(cursor, limit=limit)
-        assert pulled.quarantined == ()
-        events.extend(pulled.events)
-        cursor = pulled.cursor
-        if not pulled.more:
-            return events, cursor
+from tests.sync.hubs import pull_all
 
 
 def test_pushed_batches_come_back_whole_and_in_order(hub: Hub) -> None:
