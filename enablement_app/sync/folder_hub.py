@@ -27,7 +27,6 @@ import base64
 import contextlib
 import datetime as dt
 import errno
-import gc
 import json
 import logging
 import os
@@ -46,6 +45,7 @@ from urllib.request import url2pathname
 
 import orjson
 
+from enablement_app.sync.bulk import collector_paused
 from enablement_app.sync.hub import (
     Aggregates,
     AssetFigures,
@@ -317,7 +317,7 @@ class FolderHub:
         events: list[UsageEvent] = []
         quarantined: list[Quarantined] = []
         more = False
-        with _collector_paused():
+        with collector_paused():
             more = self._pull_devices(state, events, quarantined, limit)
         return PulledEvents(
             events=tuple(events),
@@ -497,20 +497,6 @@ def parse_batch(text: bytes, most: int | None) -> list[UsageEvent]:
         except (ValueError, RecursionError) as error:  # EventFormatError and orjson's errors are ValueErrors
             raise BatchUnreadable(f"line {number} is not a usage event: {error}") from None
     raise BatchUnreadable("a line is not a usage event")
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a pull builds its events: they are hundreds of thousands of
-    small objects that all live on, and the collector would otherwise scan them again and again for
-    nothing (a third of the pull's time). Nothing in a pull makes reference cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _event_line(event: UsageEvent) -> bytes:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from enablement_app.store import Store
 from enablement_app.store.models import OutboxEvent, Setting
+from enablement_app.sync.bulk import collector_paused
 from enablement_app.sync.hub import (
     HUB_URL_SETTING,
     Aggregates,
@@ -180,10 +181,11 @@ class RepSync:
             hub = self._hub_factory()
             try:
                 while not (stopped := should_stop()):
-                    batch = self._next_batch()
-                    if batch is None:
-                        break
-                    hub.push(batch)
+                    with collector_paused():
+                        batch = self._next_batch()
+                        if batch is None:
+                            break
+                        hub.push(batch)
                     self._advance_cursor(_last_seq(batch))
                     sent_events += len(batch.events)
                     sent_batches += 1
