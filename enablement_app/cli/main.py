@@ -467,11 +467,95 @@ def hub_connect(state: CliState, url: str, create: bool) -> None:
             finally:
                 opened.close()
         except HubError as error:
-            _fail(
-                str(error), EXIT_HUB_REFUSED if isinstance(error, HubRefusedError) else EXIT_HUB_UNAVAILABLE
-            )
+            _hub_failure(error)
         workspace.store.set_setting(HUB_URL_SETTING, url)
     click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {redact(url)}")
+
+
+def _hub_failure(error: HubError) -> NoReturn:
+    _fail(str(error), EXIT_HUB_REFUSED if isinstance(error, HubRefusedError) else EXIT_HUB_UNAVAILABLE)
+
+
+@hub.command("init")
+@click.pass_obj
+def hub_init(state: CliState) -> None:
+    """Make marketing's catalog signing key (once) and print the public key reps pin.
+
+    The private key stays in this data folder, readable by you only; keep a backup somewhere safe.
+    """
+    from enablement_app.sync.catalog_signing import (
+        SignatureError,
+        generate_signing_key,
+        public_key_text,
+        save_signing_key,
+    )
+
+    key = generate_signing_key()
+    try:
+        save_signing_key(key, state.paths.ensure().signing_key)
+    except SignatureError as error:
+        _fail(str(error), EXIT_BAD_DATA)
+    click.echo(f"Catalog signing key saved in {state.paths.signing_key}")
+    click.echo(f"Public key for reps: {public_key_text(key)}")
+
+
+@hub.command("ingest")
+@click.pass_obj
+def hub_ingest(state: CliState) -> None:
+    """Pull every rep's new usage events from the hub into this computer's analytics store."""
+    from enablement_app.sync.marketing_sync import ingest
+
+    with _workspace(state) as workspace:
+        stop = threading.Event()
+        try:
+            with _stop_on_interrupt(stop):
+                report = ingest(
+                    workspace.store,
+                    hub_from_settings(workspace.store),
+                    clock=workspace.clock,
+                    should_stop=stop.is_set,
+                )
+        except HubError as error:
+            _hub_failure(error)
+    click.echo(
+        f"Ingested {report.new_events:,} new events"
+        + (f" ({report.duplicates:,} already here)" if report.duplicates else "")
+    )
+    for name, reason in report.quarantined:
+        click.echo(f"  quarantined {name}: {reason}")
+    if report.cancelled:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@hub.command("publish")
+@click.option(
+    "--library", type=click.Path(path_type=Path), help="Collateral folder whose catalog.json to sign."
+)
+@click.pass_obj
+def hub_publish(state: CliState, library: Path | None) -> None:
+    """Sign the collateral folder's catalog with marketing's key and publish it, with the figures per
+    asset (opens, shares, ratings) computed from the ingested events, for every rep."""
+    from enablement_app.sync.catalog_signing import SignatureError, load_signing_key
+    from enablement_app.sync.marketing_sync import publish
+
+    with _workspace(state) as workspace:
+        try:
+            key = load_signing_key(state.paths.signing_key)
+            published = publish(
+                workspace.store,
+                hub_from_settings(workspace.store),
+                key,
+                workspace.require_root(library),
+                clock=workspace.clock,
+            )
+        except SignatureError as error:
+            _fail(str(error), EXIT_HUB_REFUSED)
+        except HubError as error:
+            _hub_failure(error)
+    click.echo(
+        f"Published catalog number {published.serial} ({published.assets_in_catalog} assets) "
+        f"and figures for {published.assets_with_figures} assets"
+    )
 
 
 @cli.command()
