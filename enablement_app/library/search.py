@@ -1,8 +1,9 @@
 """Search as a rep or a marketer sees it: the index's ranking, filtered by governance and facets.
 
 Reps see only approved, unexpired assets that no visible newer version supersedes; marketing can search
-everything. The asset cards come from the store and are cached until the library generation changes, so a
-search costs one small settings read on top of the index lookup.
+everything. The asset cards come from the store and are cached until the library generation changes, with
+what every search derives from them (the visible assets, each asset's facet values), so a search costs one
+small settings read on top of the index lookup.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -66,6 +68,72 @@ class FacetError(ValueError):
     """A facet filter names a facet that does not exist."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Library:
+    """The cards of one library generation and what searches derive from them, computed once."""
+
+    cards: Mapping[str, AssetCard]
+    visible: frozenset[str]  # what a rep may see
+    # (facet, value) of each asset, for the facets a search counts
+    facet_values: Mapping[str, tuple[tuple[str, str], ...]]
+    # asset ids allowed by (include_all, filters), filled as searches ask
+    allowed: dict[tuple[bool, tuple[tuple[str, frozenset[str]], ...]], frozenset[str]] = field(
+        default_factory=dict
+    )
+
+    @classmethod
+    def of(cls, cards: Mapping[str, AssetCard]) -> _Library:
+        approved = {card.id for card in cards.values() if card.status == "approved"}
+        visible = frozenset(
+            asset_id
+            for asset_id in approved
+            if cards[asset_id].superseded_by_id is None or cards[asset_id].superseded_by_id not in approved
+        )
+        facet_values = {
+            card.id: tuple(
+                (facet, value)
+                for facet, values in card.facets.items()
+                if facet in FILTER_FACETS
+                for value in values
+            )
+            for card in cards.values()
+        }
+        return cls(cards, visible, facet_values)
+
+    def allowed_ids(self, include_all: bool, filters: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+        """The assets a search may return: visible to the searcher and matching every facet filter."""
+        wanted = tuple(
+            sorted(
+                (facet, frozenset(value.casefold() for value in values)) for facet, values in filters.items()
+            )
+        )
+        key = (include_all, wanted)
+        found = self.allowed.get(key)
+        if found is None:
+            cards = self.cards
+            found = frozenset(
+                asset_id
+                for asset_id in (cards if include_all else self.visible)
+                if all(
+                    values & {value.casefold() for value in cards[asset_id].facets.get(facet, ())}
+                    for facet, values in wanted
+                )
+            )
+            if len(self.allowed) > 64:  # each distinct filter adds one; keep the cache small
+                self.allowed.clear()
+            self.allowed[key] = found
+        return found
+
+    def facet_counts(self, asset_ids: Collection[str]) -> dict[str, dict[str, int]]:
+        """How many of ``asset_ids`` have each facet value, per facet, most common first."""
+        facet_values = self.facet_values
+        counted = Counter(chain.from_iterable(facet_values.get(asset_id, ()) for asset_id in asset_ids))
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FILTER_FACETS}
+        for (facet, value), count in counted.most_common():
+            counts[facet][value] = count
+        return {facet: values for facet, values in counts.items() if values}
+
+
 class LibrarySearch:
     def __init__(
         self,
@@ -78,17 +146,20 @@ class LibrarySearch:
         self.search_index = search_index
         self.today = today
         self._lock = threading.Lock()
-        self._cards: dict[str, AssetCard] = {}
-        self._cards_key: tuple[str | None, dt.date] | None = None
+        self._library = _Library.of({})
+        self._library_key: tuple[str | None, dt.date] | None = None
 
     def cards(self) -> Mapping[str, AssetCard]:
         """Every present asset, reloaded from the store only when the library has changed."""
+        return self._current().cards
+
+    def _current(self) -> _Library:
         key = (self.store.get_setting(LIBRARY_GENERATION), self.today())
         with self._lock:
-            if key != self._cards_key:
-                self._cards = self._load_cards(key[1])
-                self._cards_key = key
-            return self._cards
+            if key != self._library_key:
+                self._library = _Library.of(self._load_cards(key[1]))
+                self._library_key = key
+            return self._library
 
     def _load_cards(self, today: dt.date) -> dict[str, AssetCard]:
         with self.store.sessions() as session:
@@ -120,15 +191,8 @@ class LibrarySearch:
         return cards
 
     def visible_ids(self, *, include_all: bool = False) -> set[str]:
-        cards = self.cards()
-        if include_all:
-            return set(cards)
-        approved = {card.id for card in cards.values() if card.status == "approved"}
-        return {
-            asset_id
-            for asset_id in approved
-            if cards[asset_id].superseded_by_id is None or cards[asset_id].superseded_by_id not in approved
-        }
+        library = self._current()
+        return set(library.cards if include_all else library.visible)
 
     def search(
         self,
@@ -140,25 +204,10 @@ class LibrarySearch:
     ) -> SearchResults:
         started = time.perf_counter()
         cleaned = _clean_filters(filters or {})
-        cards = self.cards()
-        wanted = {facet: {value.casefold() for value in values} for facet, values in cleaned.items()}
-        allowed = {
-            asset_id
-            for asset_id in self.visible_ids(include_all=include_all)
-            if all(
-                values & {value.casefold() for value in cards[asset_id].facets.get(facet, ())}
-                for facet, values in wanted.items()
-            )
-        }
+        library = self._current()
+        cards = library.cards
+        allowed = library.allowed_ids(include_all, cleaned)
         found = self.search_index.search(text, allowed_assets=allowed, limit=limit)
-        counts: dict[str, Counter[str]] = {facet: Counter() for facet in FILTER_FACETS}
-        for asset_id in found.matched_assets:
-            card = cards.get(asset_id)
-            if card is None:
-                continue
-            for facet, values in card.facets.items():
-                if facet in counts:
-                    counts[facet].update(values)
         hits = tuple(
             SearchHit(cards[hit.asset_id], hit.score, hit.pages)
             for hit in found.hits
@@ -168,7 +217,7 @@ class LibrarySearch:
             query=text,
             hits=hits,
             total_assets=len(found.matched_assets),
-            facet_counts={facet: dict(counter.most_common()) for facet, counter in counts.items() if counter},
+            facet_counts=library.facet_counts(found.matched_assets),
             suggestion=found.suggestion,
             fell_back=found.fell_back,
             elapsed_ms=(time.perf_counter() - started) * 1000,
