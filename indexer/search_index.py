@@ -49,7 +49,8 @@ MAX_CORRECTABLE_WORD = 30
 PAGE_FIELDS = frozenset({"text", "heading", "title"})
 # A word in an asset's title counts this much more than the same word in its pages, when ranking assets.
 TITLE_BOOST = 3.0
-# Candidate assets whose pages are searched at a time, as a multiple of the results wanted.
+# Candidate assets whose pages are searched at a time for a phrase, as a multiple of the results wanted
+# (many candidates have the words but not the phrase). Other queries find pages in every candidate.
 CANDIDATES_PER_ROUND = 2
 SNIPPET_CHARS = 220
 _PLAIN_TERM = re.compile(r"\w+", re.UNICODE)
@@ -515,7 +516,7 @@ class SearchIndex:
         hits: list[AssetHit] = []
         without_pages: set[str] = set()
         start = 0
-        round_size = max(limit * CANDIDATES_PER_ROUND, 10)
+        round_size = max(limit * CANDIDATES_PER_ROUND, 10) if has_phrase else max(limit, 1)
         while len(hits) < limit and start < len(candidates):
             chunk = candidates[start : start + round_size]
             start += len(chunk)
