@@ -29,10 +29,11 @@ from typing import Any
 from whoosh import index, matching, qparser, query
 from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
@@ -268,7 +269,6 @@ class SearchIndex:
         self._page_assets: list[str] = []  # docnum -> asset id ("" for other documents)
         self._summary_assets: dict[int, str] = {}  # docnum of an asset summary document -> asset id
         self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
-        self._titles: dict[str, str] = {}  # asset id -> title, read from its summary when first needed
         self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
@@ -395,7 +395,6 @@ class SearchIndex:
                 asset_pages.setdefault(asset_id, []).append(docnum)
         self._page_assets = page_assets
         self._asset_pages = asset_pages
-        self._titles = {}
         self._summary_assets = summaries
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
@@ -513,6 +512,13 @@ class SearchIndex:
         has_phrase = _has_phrase(parsed)
         relaxed = _any_word(parsed)
         highlight_terms = {term for _, term in _page_terms(parsed, searcher.reader())}
+        page_query = _page_level(parsed)
+        # Whoosh checks a phrase by walking word positions through every page that has the words, far past
+        # the pages asked for; for the usual shapes the words are matched here and the phrase checked on
+        # the positions of each candidate page only.
+        loosened = _loosen_phrases(page_query)
+        phrases = None if loosened is None else _PhrasePages(searcher, loosened[1])
+        wanted = page_query if loosened is None else loosened[0]
         hits: list[AssetHit] = []
         without_pages: set[str] = set()
         start = 0
@@ -520,10 +526,12 @@ class SearchIndex:
         while len(hits) < limit and start < len(candidates):
             chunk = candidates[start : start + round_size]
             start += len(chunk)
-            pages = self._pages_of(searcher, parsed, [asset_id for asset_id, _ in chunk], pages_per_asset)
+            pages = self._pages_of(
+                searcher, wanted, [asset_id for asset_id, _ in chunk], pages_per_asset, phrases
+            )
             missing = [asset_id for asset_id, _ in chunk if asset_id not in pages]
             if missing and not has_phrase and relaxed is not None:
-                pages.update(self._pages_of(searcher, relaxed, missing, pages_per_asset))
+                pages.update(self._pages_of(searcher, _page_level(relaxed), missing, pages_per_asset))
             for asset_id, score in chunk:
                 found = pages.get(asset_id)
                 if not found:
@@ -543,36 +551,27 @@ class SearchIndex:
         return tuple(hits), frozenset(without_pages if has_phrase else ())
 
     def _pages_of(
-        self, searcher: Searcher, wanted: query.Query, asset_ids: list[str], pages_per_asset: int
+        self,
+        searcher: Searcher,
+        wanted: query.Query,
+        asset_ids: list[str],
+        pages_per_asset: int,
+        phrases: _PhrasePages | None = None,
     ) -> dict[str, list[Any]]:
-        """The best matching pages of the given assets, walking only their pages' postings."""
+        """The best pages of the given assets that match the page-level query ``wanted`` (and hold the
+        ``phrases``), walking only their pages' postings."""
         docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
-        page_query = _page_level(wanted)
-        # Whoosh checks a phrase by walking word positions through every page that has the words, far past
-        # the pages asked for; for the usual shapes the words are matched here and the phrase checked on
-        # each page's own text.
-        loosened = _loosen_phrases(page_query)
-        restricted = query.And([loosened[0] if loosened else page_query, PagesQuery(docnums)])
+        if phrases is not None:
+            docnums = phrases.holding(docnums)
+            if not docnums:
+                return {}
+        restricted = query.And([wanted, PagesQuery(docnums)])
         pages: dict[str, list[Any]] = {}
         for hit in searcher.search(restricted, limit=None):
-            asset_id = self._page_assets[hit.docnum]
-            found = pages.setdefault(asset_id, [])
-            if len(found) >= pages_per_asset:
-                continue
-            if loosened and not _has_phrases(self._page_text(searcher, asset_id, hit), loosened[1]):
-                if not found:
-                    del pages[asset_id]
-                continue
-            found.append(hit)
+            found = pages.setdefault(self._page_assets[hit.docnum], [])
+            if len(found) < pages_per_asset:
+                found.append(hit)
         return pages
-
-    def _page_text(self, searcher: Searcher, asset_id: str, hit: Any) -> str:
-        """What the page's ``text`` field was made of: the asset title, the heading and the body."""
-        title = self._titles.get(asset_id)
-        if title is None:
-            summary = next(doc for doc, owner in self._summary_assets.items() if owner == asset_id)
-            title = self._titles[asset_id] = searcher.stored_fields(summary).get("title", "")
-        return f"{title}\n{hit.get('heading', '')}\n{hit.get('content', '')}"
 
     @staticmethod
     def _snippet(hit: Any, terms: set[str]) -> Snippet | None:
@@ -691,6 +690,69 @@ def _opening(text: str, length: int = 200) -> Snippet | None:
     return Snippet(words, ())
 
 
+class _PhrasePages:
+    """Which pages hold every phrase, judged by the word positions the index stores for the page's text.
+
+    Each word's postings are read once per search, in whole blocks, the first time a round asks; a page
+    then costs a few set operations instead of re-reading and re-stemming its text.
+    """
+
+    def __init__(self, searcher: Searcher, phrases: list[list[str]]) -> None:
+        self._searcher = searcher
+        self._phrases = phrases
+        self._positions: dict[str, dict[int, bytes]] = {}
+        self._decode = searcher.schema["text"].format.decode_positions
+
+    def holding(self, docnums: Iterable[int]) -> list[int]:
+        """Those of ``docnums`` (index-wide, ascending) with every phrase in their text."""
+        words = {word for phrase in self._phrases for word in phrase}
+        for word in words:
+            if word not in self._positions:
+                self._positions[word] = _text_positions(self._searcher, word)
+        rarest = min(words, key=lambda word: len(self._positions[word]))
+        candidates = [docnum for docnum in docnums if docnum in self._positions[rarest]]
+        return [docnum for docnum in candidates if all(self._has(phrase, docnum) for phrase in self._phrases)]
+
+    def _has(self, phrase: list[str], docnum: int) -> bool:
+        encoded = [self._positions[word].get(docnum) for word in phrase]
+        if any(value is None for value in encoded):
+            return False
+        first, *rest = (self._decode(value) for value in encoded)
+        following = [set(positions) for positions in rest]
+        return any(
+            all(start + offset in positions for offset, positions in enumerate(following, start=1))
+            for start in first
+        )
+
+
+def _text_positions(searcher: Searcher, word: str) -> dict[int, bytes]:
+    """Every document with ``word`` in its ``text`` (index-wide number) and the word's encoded positions.
+
+    Deleted documents are included: callers only ask about pages of indexed assets.
+    """
+    found: dict[int, bytes] = {}
+    for reader, offset in searcher.reader().leaf_readers():
+        if ("text", word) not in reader:
+            continue
+        postings = reader.postings("text", word)
+        if isinstance(postings, FilterMatcher):  # the deletions filter; see the docstring
+            postings = postings.child
+        if isinstance(postings, W3LeafMatcher):
+            # Whole blocks at a time: a common word has postings on thousands of pages.
+            while postings.is_active():
+                postings._read_ids()
+                postings._read_values()
+                found.update(
+                    zip([offset + docnum for docnum in postings._ids], postings._values, strict=True)
+                )
+                postings._next_block()
+        else:
+            while postings.is_active():
+                found[offset + postings.id()] = postings.value()
+                postings.next()
+    return found
+
+
 class PagesQuery(query.Query):
     """Matches exactly the given documents (index-wide numbers), scoring nothing.
 
@@ -774,13 +836,6 @@ def _loosen_phrases(parsed: query.Query) -> tuple[query.Query, list[list[str]]] 
         else:
             words.append(part)
     return query.And(words), phrases
-
-
-def _has_phrases(text: str, phrases: list[list[str]]) -> bool:
-    """Whether every phrase occurs in ``text`` as consecutive terms, as the index numbers positions."""
-    _, sequence = stem_sequence(text)
-    joined = "\x00" + "\x00".join(sequence) + "\x00"
-    return all("\x00" + "\x00".join(phrase) + "\x00" in joined for phrase in phrases)
 
 
 def _asset_term(word: str, boost: float = 1.0) -> query.Query:

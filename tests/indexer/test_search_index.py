@@ -9,7 +9,7 @@ import pytest
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.formats import Positions
 
-from indexer.search_index import StemmedPositions
+from indexer.search_index import PageText, SearchIndex, StemmedPositions
 
 SAMPLES = [
     "The quick brown fox jumps over the lazy dog.",
@@ -61,3 +61,32 @@ def test_in_memory_field_lengths_match_whoosh(tmp_path: Path) -> None:
                 assert fast.doc_field_length(docnum, field) == W3PerDocReader.doc_field_length(
                     fast, docnum, field
                 )
+
+
+def _random_library(index: SearchIndex, chance: random.Random, words: list[str], assets: range) -> None:
+    with index.writing() as batch:
+        for number in assets:
+            pages = [
+                PageText(page, "", " ".join(chance.choice(words) for _ in range(chance.randint(5, 40))))
+                for page in range(1, chance.randint(2, 6))
+            ]
+            batch.replace_asset(f"asset{number}", f"{chance.choice(words)} {chance.choice(words)}", pages)
+
+
+def test_phrase_pages_are_the_pages_whoosh_finds(tmp_path: Path) -> None:
+    """Phrases are checked on the stored positions; the pages must be exactly Whoosh's phrase matches,
+    across segments and with replaced (deleted) documents."""
+    chance = random.Random(11)
+    words = ["pricing", "discount", "renewal", "security", "review", "forecast", "deal", "the", "of"]
+    index = SearchIndex(tmp_path / "index")
+    _random_library(index, chance, words, range(30))
+    _random_library(index, chance, words, range(20, 40))  # a second segment, replacing ten assets
+    searcher = index._current_searcher()
+    for text in ['"pricing discount"', '"security review"', '"deal of the forecast"', '"renewal renewal"']:
+        phrase, _ = index.parse(text)
+        expected = {
+            (hit["asset_id"], hit["page"]) for hit in searcher.search(phrase, limit=None) if "asset_id" in hit
+        }
+        found = index.search(text, limit=100, pages_per_asset=100, snippets=False)
+        assert {(asset.asset_id, page.number) for asset in found.hits for page in asset.pages} == expected
+        assert expected  # the library was made so that every phrase occurs
