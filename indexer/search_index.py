@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import index, matching, qparser, query
+from whoosh import index, matching, qparser, query, scoring
 from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, _lenfield
@@ -485,8 +485,7 @@ class SearchIndex:
             if parsed is query.NullQuery:
                 return IndexResults((), frozenset(), text, fell_back, None)
             allowed_summaries = self._allowed_summaries(allowed_assets)
-            ranked = searcher.search(_asset_level(parsed), limit=None, filter=allowed_summaries)
-            candidates = [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
+            candidates = self._rank_assets(searcher, parsed, allowed_summaries)
             hits, without_pages = self._best_pages(
                 searcher, parsed, candidates, limit, pages_per_asset, snippets
             )
@@ -494,6 +493,34 @@ class SearchIndex:
             # Correction reads the whole term list, so it is only tried when the query found nothing.
             suggestion = None if matched else self._suggest(searcher, text, allowed_summaries)
             return IndexResults(hits, matched, text, fell_back, suggestion)
+
+    def _rank_assets(
+        self, searcher: Searcher, parsed: query.Query, allowed_summaries: set[int]
+    ) -> list[tuple[str, float]]:
+        """Every allowed asset the query matches, best first, with its score.
+
+        A query of plain words and phrases, the usual kind, is scored here straight from the postings of
+        the summaries, with Whoosh's BM25F arithmetic (Whoosh's matcher tree and collector cost several
+        times the arithmetic); other queries are run through Whoosh.
+        """
+        words = _plain_words(parsed)
+        weighting = searcher.weighting
+        if words is None or type(weighting) is not scoring.BM25F:
+            ranked = searcher.search(_asset_level(parsed), limit=None, filter=allowed_summaries)
+            return [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
+        totals: dict[int, float] = {}
+        for number, (word, boost) in enumerate(words):
+            scores = _summary_scores(searcher, weighting, word, boost, allowed_summaries)
+            if number:
+                scores = {
+                    docnum: totals[docnum] + score for docnum, score in scores.items() if docnum in totals
+                }
+            totals = scores
+            if not totals:
+                break
+        # Whoosh's order: best score first, then index order.
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        return [(self._summary_assets[docnum], score) for docnum, score in ranked]
 
     def _best_pages(
         self,
@@ -732,25 +759,71 @@ def _text_positions(searcher: Searcher, word: str) -> dict[int, bytes]:
     """
     found: dict[int, bytes] = {}
     for reader, offset in searcher.reader().leaf_readers():
-        if ("text", word) not in reader:
-            continue
-        postings = reader.postings("text", word)
-        if isinstance(postings, FilterMatcher):  # the deletions filter; see the docstring
-            postings = postings.child
-        if isinstance(postings, W3LeafMatcher):
-            # Whole blocks at a time: a common word has postings on thousands of pages.
-            while postings.is_active():
-                postings._read_ids()
-                postings._read_values()
-                found.update(
-                    zip([offset + docnum for docnum in postings._ids], postings._values, strict=True)
-                )
-                postings._next_block()
-        else:
-            while postings.is_active():
-                found[offset + postings.id()] = postings.value()
-                postings.next()
+        for docnums, values in _posting_blocks(reader, "text", word, positions=True):
+            found.update(zip([offset + docnum for docnum in docnums], values, strict=True))
     return found
+
+
+def _summary_scores(
+    searcher: Searcher, weighting: scoring.BM25F, word: str, boost: float, allowed: set[int]
+) -> dict[int, float]:
+    """The allowed summaries with ``word`` and their scores for ``_asset_term(word, boost)``.
+
+    The arithmetic of Whoosh's BM25F scorer (global idf and average length, the segment's field length),
+    boost and union matchers, so assets rank as Whoosh would rank them.
+    """
+    scores: dict[int, float] = {}
+    top_reader = searcher.reader()
+    for fieldname, field_boost in (("terms", boost), ("title", boost * TITLE_BOOST)):
+        if (fieldname, word) not in top_reader:
+            continue
+        idf = searcher.idf(fieldname, word)
+        average = searcher.avg_field_length(fieldname) or 1
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
+        for reader, offset in top_reader.leaf_readers():
+            length = reader.doc_field_length
+            for docnums, weights in _posting_blocks(reader, fieldname, word, positions=False):
+                for docnum, weight in zip(docnums, weights, strict=True):
+                    summary = offset + docnum
+                    if summary not in allowed:
+                        continue
+                    score = scoring.bm25(idf, weight, length(docnum, fieldname, 1), average, b, k1)
+                    if field_boost != 1.0:
+                        score = score * field_boost
+                    scores[summary] = scores[summary] + score if summary in scores else score
+    return scores
+
+
+def _posting_blocks(
+    reader: Any, fieldname: str, word: str, *, positions: bool
+) -> Iterator[tuple[Sequence[int], Sequence[Any]]]:
+    """A segment's postings of a term a block at a time: document numbers with their weights, or with
+    their encoded positions. Deleted documents are included."""
+    if (fieldname, word) not in reader:
+        return
+    postings = reader.postings(fieldname, word)
+    if isinstance(postings, FilterMatcher):  # the deletions filter
+        postings = postings.child
+    if isinstance(postings, W3LeafMatcher):
+        # Whole blocks at a time: a common word has postings in thousands of documents.
+        while postings.is_active():
+            postings._read_ids()
+            if positions:
+                postings._read_values()
+                yield postings._ids, postings._values
+            else:
+                postings._read_weights()
+                yield postings._ids, postings._weights
+            postings._next_block()
+        return
+    docnums: list[int] = []
+    values: list[Any] = []
+    while postings.is_active():
+        docnums.append(postings.id())
+        values.append(postings.value() if positions else postings.weight())
+        postings.next()
+    yield docnums, values
 
 
 class PagesQuery(query.Query):
@@ -836,6 +909,23 @@ def _loosen_phrases(parsed: query.Query) -> tuple[query.Query, list[list[str]]] 
         else:
             words.append(part)
     return query.And(words), phrases
+
+
+def _plain_words(parsed: query.Query) -> list[tuple[str, float]] | None:
+    """The words and boosts of a query made only of words and phrases of the page text, all required;
+    None for any other query. A phrase counts as its words, as ``_asset_level`` makes it."""
+    parts = list(parsed.subqueries) if isinstance(parsed, query.And) else [parsed]
+    if not parts or (isinstance(parsed, query.And) and parsed.boost != 1.0):
+        return None
+    words: list[tuple[str, float]] = []
+    for part in parts:
+        if isinstance(part, query.Term) and part.fieldname == "text" and isinstance(part.text, str):
+            words.append((part.text, part.boost))
+        elif isinstance(part, query.Phrase) and part.fieldname == "text" and part.words:
+            words.extend((word, 1.0) for word in part.words)
+        else:
+            return None
+    return words
 
 
 def _asset_term(word: str, boost: float = 1.0) -> query.Query:
