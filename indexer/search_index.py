@@ -19,6 +19,7 @@ import logging
 import re
 import shutil
 import threading
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -565,16 +566,14 @@ class SearchIndex:
                     without_pages.add(asset_id)
                     continue
                 if len(hits) < limit:
-                    page_hits = tuple(
-                        PageHit(
-                            hit["page"],
-                            hit.get("heading", ""),
-                            hit.score,
-                            self._snippet(hit, highlight_terms) if snippets and rank == 0 else None,
+                    page_hits = []
+                    for rank, (docnum, page_score) in enumerate(found):
+                        fields = searcher.stored_fields(docnum)
+                        snippet = self._snippet(fields, highlight_terms) if snippets and rank == 0 else None
+                        page_hits.append(
+                            PageHit(fields["page"], fields.get("heading", ""), page_score, snippet)
                         )
-                        for rank, hit in enumerate(found)
-                    )
-                    hits.append(AssetHit(asset_id, score, page_hits))
+                    hits.append(AssetHit(asset_id, score, tuple(page_hits)))
         return tuple(hits), frozenset(without_pages if has_phrase else ())
 
     def _pages_of(
@@ -584,28 +583,31 @@ class SearchIndex:
         asset_ids: list[str],
         pages_per_asset: int,
         phrases: _PhrasePages | None = None,
-    ) -> dict[str, list[Any]]:
-        """The best pages of the given assets that match the page-level query ``wanted`` (and hold the
-        ``phrases``), walking only their pages' postings."""
+    ) -> dict[str, list[tuple[int, float]]]:
+        """The best pages (document number, score) of the given assets that match the page-level query
+        ``wanted`` and hold the ``phrases``, looking only at their pages' postings."""
         docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
         if phrases is not None:
             docnums = phrases.holding(docnums)
             if not docnums:
                 return {}
-        restricted = query.And([wanted, PagesQuery(docnums)])
-        pages: dict[str, list[Any]] = {}
-        for hit in searcher.search(restricted, limit=None):
-            found = pages.setdefault(self._page_assets[hit.docnum], [])
+        scored = _page_scores(searcher, wanted, docnums)
+        if scored is None:
+            restricted = query.And([wanted, PagesQuery(docnums)])
+            scored = [(hit.docnum, hit.score) for hit in searcher.search(restricted, limit=None)]
+        pages: dict[str, list[tuple[int, float]]] = {}
+        for docnum, score in scored:
+            found = pages.setdefault(self._page_assets[docnum], [])
             if len(found) < pages_per_asset:
-                found.append(hit)
+                found.append((docnum, score))
         return pages
 
     @staticmethod
-    def _snippet(hit: Any, terms: set[str]) -> Snippet | None:
-        content = hit.get("content", "")
+    def _snippet(fields: dict[str, Any], terms: set[str]) -> Snippet | None:
+        content = fields.get("content", "")
         return (
             make_snippet(content, terms)
-            or make_snippet(hit.get("heading", ""), terms)
+            or make_snippet(fields.get("heading", ""), terms)
             # A page found by its title alone still shows how it begins.
             or _opening(content)
         )
@@ -795,6 +797,103 @@ def _summary_scores(
     return scores
 
 
+def _page_scores(
+    searcher: Searcher, wanted: query.Query, docnums: Sequence[int]
+) -> list[tuple[int, float]] | None:
+    """Those of ``docnums`` that match ``wanted``, best first, scored as Whoosh would score them; None
+    when ``wanted`` is not all (or any) of some words of the page text, for Whoosh to search.
+
+    A few assets' pages are a few hundred documents: finding their postings by block and adding up
+    BM25F here costs a fraction of Whoosh's matcher tree over every segment.
+    """
+    if isinstance(wanted, query.Term):
+        parts, need_all = [wanted], True
+    elif isinstance(wanted, query.And | query.Or) and wanted.boost == 1.0:
+        parts, need_all = list(wanted.subqueries), isinstance(wanted, query.And)
+        if isinstance(wanted, query.Or) and (wanted.scale or wanted.minmatch):
+            return None
+    else:
+        return None
+    if not parts or not all(
+        isinstance(part, query.Term) and part.fieldname == "text" and isinstance(part.text, str)
+        for part in parts
+    ):
+        return None
+    weighting = searcher.weighting
+    if type(weighting) is not scoring.BM25F:
+        return None
+    average = searcher.avg_field_length("text") or 1
+    b, k1 = weighting._field_B.get("text", weighting.B), weighting.K1
+    scores: dict[int, float] = {}
+    by_segment: dict[int, list[int]] = {}
+    leaves = searcher.reader().leaf_readers()
+    starts = [offset for _, offset in leaves]
+    for docnum in sorted(set(docnums)):
+        by_segment.setdefault(bisect_left(starts, docnum + 1) - 1, []).append(docnum)
+    for segment, wanted_docnums in by_segment.items():
+        reader, offset = leaves[segment]
+        local = [docnum - offset for docnum in wanted_docnums]
+        segment_scores: dict[int, float] = {}
+        for number, part in enumerate(parts):
+            weights = _weights_at(reader, "text", part.text, local)
+            if need_all and not weights:
+                segment_scores = {}
+                break
+            idf = searcher.idf("text", part.text)
+            found: dict[int, float] = {}
+            for docnum, weight in weights.items():
+                score = scoring.bm25(idf, weight, reader.doc_field_length(docnum, "text", 1), average, b, k1)
+                if part.boost != 1.0:
+                    score = score * part.boost
+                if number == 0:
+                    found[docnum] = score
+                elif docnum in segment_scores:
+                    found[docnum] = segment_scores[docnum] + score
+                elif not need_all:
+                    found[docnum] = score
+            if not need_all:
+                found = segment_scores | found
+            segment_scores = found
+        scores.update((offset + docnum, score) for docnum, score in segment_scores.items())
+    # Whoosh's order: best score first, then index order.
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _weights_at(reader: Any, fieldname: str, word: str, docnums: list[int]) -> dict[int, float]:
+    """The weight of ``word`` in each of a segment's ``docnums`` (ascending) that has it, reading only the
+    posting blocks that can hold them."""
+    if not docnums or (fieldname, word) not in reader:
+        return {}
+    postings = reader.postings(fieldname, word)
+    if isinstance(postings, FilterMatcher):  # the deletions filter; callers ask only about live pages
+        postings = postings.child
+    found: dict[int, float] = {}
+    if not isinstance(postings, W3LeafMatcher):
+        wanted = set(docnums)
+        while postings.is_active():
+            if postings.id() in wanted:
+                found[postings.id()] = postings.weight()
+            postings.next()
+        return found
+    position = 0
+    while position < len(docnums) and postings.is_active():
+        last = postings.block_max_id()
+        if last < docnums[position]:
+            postings._next_block()
+            continue
+        postings._read_ids()
+        postings._read_weights()
+        ids, weights = postings._ids, postings._weights
+        while position < len(docnums) and docnums[position] <= last:
+            docnum = docnums[position]
+            index_in_block = bisect_left(ids, docnum)
+            if index_in_block < len(ids) and ids[index_in_block] == docnum:
+                found[docnum] = weights[index_in_block]
+            position += 1
+        postings._next_block()
+    return found
+
+
 def _posting_blocks(
     reader: Any, fieldname: str, word: str, *, positions: bool
 ) -> Iterator[tuple[Sequence[int], Sequence[Any]]]:
@@ -859,7 +958,8 @@ class PagesQuery(query.Query):
             offset = parent._offset_for_subsearcher(searcher)
         end = offset + searcher.doc_count_all()
         local = [docnum - offset for docnum in self.docnums if offset <= docnum < end]
-        return matching.ListMatcher(local, all_weights=0.0) if local else matching.NullMatcher
+        # Explicit zero weights: ListMatcher takes a falsy ``all_weights`` as unset and scores each page 1.0.
+        return matching.ListMatcher(local, weights=[0.0] * len(local)) if local else matching.NullMatcher
 
 
 def _asset_level(parsed: query.Query) -> query.Query:

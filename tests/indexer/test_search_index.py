@@ -90,3 +90,39 @@ def test_phrase_pages_are_the_pages_whoosh_finds(tmp_path: Path) -> None:
         found = index.search(text, limit=100, pages_per_asset=100, snippets=False)
         assert {(asset.asset_id, page.number) for asset in found.hits for page in asset.pages} == expected
         assert expected  # the library was made so that every phrase occurs
+
+
+@pytest.mark.parametrize(
+    "text", ["pricing", "security review", "renewal^2 deal", '"deal forecast"', "title:pricing discount"]
+)
+def test_word_queries_score_as_whoosh_does(tmp_path: Path, text: str) -> None:
+    """Plain words and phrases are scored outside Whoosh; assets and pages must rank as Whoosh ranks them."""
+    from whoosh import query
+
+    from indexer.search_index import PagesQuery, _asset_level, _page_level, _page_scores
+
+    chance = random.Random(5)
+    words = ["pricing", "discount", "renewal", "security", "review", "forecast", "deal", "the"]
+    index = SearchIndex(tmp_path / "index")
+    _random_library(index, chance, words, range(30))
+    _random_library(index, chance, words, range(20, 40))
+    searcher = index._current_searcher()
+    parsed, _ = index.parse(text)
+    allowed = index._allowed_summaries({f"asset{number}" for number in range(0, 40, 3)})
+
+    ours = index._rank_assets(searcher, parsed, allowed)
+    theirs = searcher.search(_asset_level(parsed), limit=None, filter=allowed)
+    assert [asset_id for asset_id, _ in ours] == [index._summary_assets[hit.docnum] for hit in theirs]
+    assert [score for _, score in ours] == pytest.approx([hit.score for hit in theirs])
+    assert ours
+
+    wanted = _page_level(parsed)
+    if isinstance(wanted, query.Phrase):
+        wanted = query.And([query.Term("text", word) for word in wanted.words])
+    pages = [docnum for asset_id, _ in ours for docnum in index._asset_pages[asset_id]]
+    scored = _page_scores(searcher, wanted, pages)
+    expected = searcher.search(query.And([wanted, PagesQuery(pages)]), limit=None)
+    assert scored is not None
+    assert [docnum for docnum, _ in scored] == [hit.docnum for hit in expected]
+    assert [score for _, score in scored] == pytest.approx([hit.score for hit in expected])
+    assert scored
