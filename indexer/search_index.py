@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -719,51 +720,137 @@ def _opening(text: str, length: int = 200) -> Snippet | None:
     return Snippet(words, ())
 
 
+# Encoded position lists repeat a lot (most words occur once or twice on a page): decode each one once.
+_POSITIONS_CACHE_LIMIT = 100_000
+_decoded_positions: dict[bytes, frozenset[int]] = {}
+_POSITIONS = Positions()
+
+
+def _positions_of(encoded: bytes) -> frozenset[int]:
+    positions = _decoded_positions.get(encoded)
+    if positions is None:
+        if len(_decoded_positions) >= _POSITIONS_CACHE_LIMIT:
+            _decoded_positions.clear()
+        positions = _decoded_positions[encoded] = frozenset(_POSITIONS.decode_positions(encoded))
+    return positions
+
+
 class _PhrasePages:
     """Which pages hold every phrase, judged by the word positions the index stores for the page's text.
 
-    Each word's postings are read once per search, in whole blocks, the first time a round asks; a page
-    then costs a few set operations instead of re-reading and re-stemming its text.
+    A round asks about a few assets' pages: only the posting blocks that can hold them are read (a word
+    like a product name is on every page, and reading all its blocks cost more than the search), each at
+    most once per search; a page then costs a few set look-ups instead of re-reading and re-stemming it.
     """
 
     def __init__(self, searcher: Searcher, phrases: list[list[str]]) -> None:
-        self._searcher = searcher
+        self._leaves = searcher.reader().leaf_readers()
         self._phrases = phrases
-        self._positions: dict[str, dict[int, bytes]] = {}
-        self._decode = searcher.schema["text"].format.decode_positions
+        # Rarest first: the pages without it need no look-up of the other words.
+        self._words = sorted(
+            {word for phrase in phrases for word in phrase},
+            key=lambda word: searcher.doc_frequency("text", word),
+        )
+        self._postings: dict[tuple[str, int], _TermBlocks] = {}
 
     def holding(self, docnums: Iterable[int]) -> list[int]:
-        """Those of ``docnums`` (index-wide, ascending) with every phrase in their text."""
-        words = {word for phrase in self._phrases for word in phrase}
-        for word in words:
-            if word not in self._positions:
-                self._positions[word] = _text_positions(self._searcher, word)
-        rarest = min(words, key=lambda word: len(self._positions[word]))
-        candidates = [docnum for docnum in docnums if docnum in self._positions[rarest]]
-        return [docnum for docnum in candidates if all(self._has(phrase, docnum) for phrase in self._phrases)]
+        """Those of ``docnums`` (index-wide) with every phrase in their text, in ascending order."""
+        found: list[int] = []
+        for segment, local in _by_segment(self._leaves, docnums):
+            reader, offset = self._leaves[segment]
+            remaining = local
+            positions: dict[str, dict[int, bytes]] = {}
+            for word in self._words:
+                blocks = self._postings.get((word, segment))
+                if blocks is None:
+                    blocks = self._postings[word, segment] = _TermBlocks(reader, "text", word)
+                positions[word] = blocks.values_at(remaining)
+                remaining = [docnum for docnum in remaining if docnum in positions[word]]
+                if not remaining:
+                    break
+            found.extend(
+                offset + docnum
+                for docnum in remaining
+                if all(_has_phrase_at(phrase, positions, docnum) for phrase in self._phrases)
+            )
+        return found
 
-    def _has(self, phrase: list[str], docnum: int) -> bool:
-        encoded = [self._positions[word].get(docnum) for word in phrase]
-        if any(value is None for value in encoded):
-            return False
-        first, *rest = (self._decode(value) for value in encoded)
-        following = [set(positions) for positions in rest]
-        return any(
-            all(start + offset in positions for offset, positions in enumerate(following, start=1))
-            for start in first
-        )
+
+def _has_phrase_at(phrase: list[str], positions: dict[str, dict[int, bytes]], docnum: int) -> bool:
+    """Whether the words of ``phrase`` are at consecutive positions of the document."""
+    first, *following = (_positions_of(positions[word][docnum]) for word in phrase)
+    return any(
+        all(start + offset in later for offset, later in enumerate(following, start=1)) for start in first
+    )
 
 
-def _text_positions(searcher: Searcher, word: str) -> dict[int, bytes]:
-    """Every document with ``word`` in its ``text`` (index-wide number) and the word's encoded positions.
+class _TermBlocks:
+    """One term's postings in one segment, each block read when first asked for (deletions included)."""
 
-    Deleted documents are included: callers only ask about pages of indexed assets.
-    """
-    found: dict[int, bytes] = {}
-    for reader, offset in searcher.reader().leaf_readers():
-        for docnums, values in _posting_blocks(reader, "text", word, positions=True):
-            found.update(zip([offset + docnum for docnum in docnums], values, strict=True))
-    return found
+    def __init__(self, reader: Any, fieldname: str, word: str) -> None:
+        self._max_ids: list[int] = []
+        self._offsets: list[int] = []
+        self._blocks: dict[int, tuple[Sequence[int], Sequence[Any]]] = {}
+        self._postings: W3LeafMatcher | None = None
+        if (fieldname, word) not in reader:
+            return
+        postings = reader.postings(fieldname, word)
+        if isinstance(postings, FilterMatcher):  # the deletions filter
+            postings = postings.child
+        if not isinstance(postings, W3LeafMatcher):  # inlined or foreign postings: a single block
+            docnums: list[int] = []
+            values: list[Any] = []
+            while postings.is_active():
+                docnums.append(postings.id())
+                values.append(postings.value())
+                postings.next()
+            if docnums:
+                self._max_ids, self._offsets, self._blocks = [docnums[-1]], [0], {0: (docnums, values)}
+            return
+        # Walk the block headers once; the blocks' contents stay unread.
+        self._postings = postings
+        offset = postings._baseoffset
+        while True:
+            self._max_ids.append(postings._maxid)
+            self._offsets.append(offset)
+            if postings._lastblock:
+                break
+            offset = postings._nextoffset
+            postings._goto(offset)
+
+    def values_at(self, docnums: Sequence[int]) -> dict[int, Any]:
+        """The encoded value of each of ``docnums`` (ascending) that has the term."""
+        found: dict[int, Any] = {}
+        for docnum in docnums:
+            block = bisect_left(self._max_ids, docnum)
+            if block == len(self._max_ids):
+                break
+            ids, values = self._block(block)
+            at = bisect_left(ids, docnum)
+            if at < len(ids) and ids[at] == docnum:
+                found[docnum] = values[at]
+        return found
+
+    def _block(self, block: int) -> tuple[Sequence[int], Sequence[Any]]:
+        contents = self._blocks.get(block)
+        if contents is None:
+            postings = self._postings
+            assert postings is not None  # a single-block term has its block from the start
+            postings._goto(self._offsets[block])
+            ids = _block_ids(postings)
+            postings._read_values()
+            contents = self._blocks[block] = (ids, postings._values)
+        return contents
+
+
+def _by_segment(leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]) -> list[tuple[int, list[int]]]:
+    """``docnums`` (index-wide) grouped by the segment holding them: (segment, ascending local numbers)."""
+    starts = [offset for _, offset in leaves]
+    grouped: dict[int, list[int]] = {}
+    for docnum in sorted(set(docnums)):
+        segment = bisect_left(starts, docnum + 1) - 1
+        grouped.setdefault(segment, []).append(docnum - starts[segment])
+    return sorted(grouped.items())
 
 
 def _summary_scores(
@@ -785,7 +872,7 @@ def _summary_scores(
         k1 = weighting.K1
         for reader, offset in top_reader.leaf_readers():
             length = reader.doc_field_length
-            for docnums, weights in _posting_blocks(reader, fieldname, word, positions=False):
+            for docnums, weights in _posting_weights(reader, fieldname, word):
                 for docnum, weight in zip(docnums, weights, strict=True):
                     summary = offset + docnum
                     if summary not in allowed:
@@ -825,14 +912,9 @@ def _page_scores(
     average = searcher.avg_field_length("text") or 1
     b, k1 = weighting._field_B.get("text", weighting.B), weighting.K1
     scores: dict[int, float] = {}
-    by_segment: dict[int, list[int]] = {}
     leaves = searcher.reader().leaf_readers()
-    starts = [offset for _, offset in leaves]
-    for docnum in sorted(set(docnums)):
-        by_segment.setdefault(bisect_left(starts, docnum + 1) - 1, []).append(docnum)
-    for segment, wanted_docnums in by_segment.items():
+    for segment, local in _by_segment(leaves, docnums):
         reader, offset = leaves[segment]
-        local = [docnum - offset for docnum in wanted_docnums]
         segment_scores: dict[int, float] = {}
         for number, part in enumerate(parts):
             weights = _weights_at(reader, "text", part.text, local)
@@ -881,9 +963,9 @@ def _weights_at(reader: Any, fieldname: str, word: str, docnums: list[int]) -> d
         if last < docnums[position]:
             postings._next_block()
             continue
-        postings._read_ids()
+        ids = _block_ids(postings)
         postings._read_weights()
-        ids, weights = postings._ids, postings._weights
+        weights = postings._weights
         while position < len(docnums) and docnums[position] <= last:
             docnum = docnums[position]
             index_in_block = bisect_left(ids, docnum)
@@ -894,11 +976,23 @@ def _weights_at(reader: Any, fieldname: str, word: str, docnums: list[int]) -> d
     return found
 
 
-def _posting_blocks(
-    reader: Any, fieldname: str, word: str, *, positions: bool
-) -> Iterator[tuple[Sequence[int], Sequence[Any]]]:
-    """A segment's postings of a term a block at a time: document numbers with their weights, or with
-    their encoded positions. Deleted documents are included."""
+def _block_ids(postings: W3LeafMatcher) -> Sequence[int]:
+    """The document numbers of the current block, as ``W3LeafMatcher._read_ids`` makes them but summing
+    the stored gaps in C (Whoosh's generator was most of the cost of reading a block)."""
+    if postings._ids is None:
+        if postings._data is None:
+            postings._read_data()
+        stored = postings._data[0]
+        postings._ids = stored if postings._byteids else tuple(accumulate(stored))
+    ids: Sequence[int] = postings._ids
+    return ids
+
+
+def _posting_weights(
+    reader: Any, fieldname: str, word: str
+) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A segment's postings of a term a block at a time: document numbers and their weights. Deleted
+    documents are included."""
     if (fieldname, word) not in reader:
         return
     postings = reader.postings(fieldname, word)
@@ -907,22 +1001,18 @@ def _posting_blocks(
     if isinstance(postings, W3LeafMatcher):
         # Whole blocks at a time: a common word has postings in thousands of documents.
         while postings.is_active():
-            postings._read_ids()
-            if positions:
-                postings._read_values()
-                yield postings._ids, postings._values
-            else:
-                postings._read_weights()
-                yield postings._ids, postings._weights
+            ids = _block_ids(postings)
+            postings._read_weights()
+            yield ids, postings._weights
             postings._next_block()
         return
     docnums: list[int] = []
-    values: list[Any] = []
+    weights: list[float] = []
     while postings.is_active():
         docnums.append(postings.id())
-        values.append(postings.value() if positions else postings.weight())
+        weights.append(postings.weight())
         postings.next()
-    yield docnums, values
+    yield docnums, weights
 
 
 class PagesQuery(query.Query):
