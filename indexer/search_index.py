@@ -19,7 +19,7 @@ import logging
 import re
 import shutil
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -790,7 +790,7 @@ class _TermBlocks:
     def __init__(self, reader: Any, fieldname: str, word: str) -> None:
         self._max_ids: list[int] = []
         self._offsets: list[int] = []
-        self._blocks: dict[int, tuple[Sequence[int], Sequence[Any]]] = {}
+        self._blocks: dict[int, dict[int, Any]] = {}
         self._postings: W3LeafMatcher | None = None
         if (fieldname, word) not in reader:
             return
@@ -805,7 +805,8 @@ class _TermBlocks:
                 values.append(postings.value())
                 postings.next()
             if docnums:
-                self._max_ids, self._offsets, self._blocks = [docnums[-1]], [0], {0: (docnums, values)}
+                self._max_ids, self._offsets = [docnums[-1]], [0]
+                self._blocks = {0: dict(zip(docnums, values, strict=True))}
             return
         # Walk the block headers once; the blocks' contents stay unread.
         self._postings = postings
@@ -821,17 +822,19 @@ class _TermBlocks:
     def values_at(self, docnums: Sequence[int]) -> dict[int, Any]:
         """The encoded value of each of ``docnums`` (ascending) that has the term."""
         found: dict[int, Any] = {}
-        for docnum in docnums:
-            block = bisect_left(self._max_ids, docnum)
+        start = 0
+        while start < len(docnums):
+            block = bisect_left(self._max_ids, docnums[start])
             if block == len(self._max_ids):
                 break
-            ids, values = self._block(block)
-            at = bisect_left(ids, docnum)
-            if at < len(ids) and ids[at] == docnum:
-                found[docnum] = values[at]
+            end = bisect_right(docnums, self._max_ids[block], start)
+            contents = self._block(block)
+            for docnum in contents.keys() & docnums[start:end]:
+                found[docnum] = contents[docnum]
+            start = end
         return found
 
-    def _block(self, block: int) -> tuple[Sequence[int], Sequence[Any]]:
+    def _block(self, block: int) -> dict[int, Any]:
         contents = self._blocks.get(block)
         if contents is None:
             postings = self._postings
@@ -839,18 +842,20 @@ class _TermBlocks:
             postings._goto(self._offsets[block])
             ids = _block_ids(postings)
             postings._read_values()
-            contents = self._blocks[block] = (ids, postings._values)
+            contents = self._blocks[block] = dict(zip(ids, postings._values, strict=True))
         return contents
 
 
 def _by_segment(leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]) -> list[tuple[int, list[int]]]:
     """``docnums`` (index-wide) grouped by the segment holding them: (segment, ascending local numbers)."""
-    starts = [offset for _, offset in leaves]
-    grouped: dict[int, list[int]] = {}
-    for docnum in sorted(set(docnums)):
-        segment = bisect_left(starts, docnum + 1) - 1
-        grouped.setdefault(segment, []).append(docnum - starts[segment])
-    return sorted(grouped.items())
+    ordered = sorted(set(docnums))
+    grouped: list[tuple[int, list[int]]] = []
+    for segment, (reader, offset) in enumerate(leaves):
+        low = bisect_left(ordered, offset)
+        high = bisect_left(ordered, offset + reader.doc_count_all())
+        if high > low:
+            grouped.append((segment, [docnum - offset for docnum in ordered[low:high]]))
+    return grouped
 
 
 def _summary_scores(
