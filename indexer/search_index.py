@@ -274,6 +274,7 @@ class SearchIndex:
         self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
+        self._summary_norms: dict[str, dict[int, float]] = {}  # see _summary_scores; per searcher
         self._ix = self._open()
         self._parser = qparser.QueryParser("text", self._ix.schema, group=qparser.AndGroup)
         self._parser.add_plugin(qparser.FieldAliasPlugin({"text": ["content", "body"]}))
@@ -400,6 +401,7 @@ class SearchIndex:
         self._summary_assets = summaries
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
+        self._summary_norms = {}
 
     def _segment_values(
         self, segment_reader: Any, fresh: dict[tuple[Any, int], tuple[list[str], list[str]]]
@@ -512,7 +514,7 @@ class SearchIndex:
             return [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
         totals: dict[int, float] = {}
         for number, (word, boost) in enumerate(words):
-            scores = _summary_scores(searcher, weighting, word, boost, allowed_summaries)
+            scores = _summary_scores(searcher, weighting, word, boost, allowed_summaries, self._summary_norms)
             if number:
                 scores = {
                     docnum: totals[docnum] + score for docnum, score in scores.items() if docnum in totals
@@ -859,12 +861,18 @@ def _by_segment(leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]) -> li
 
 
 def _summary_scores(
-    searcher: Searcher, weighting: scoring.BM25F, word: str, boost: float, allowed: set[int]
+    searcher: Searcher,
+    weighting: scoring.BM25F,
+    word: str,
+    boost: float,
+    allowed: set[int],
+    norms: dict[str, dict[int, float]],
 ) -> dict[int, float]:
     """The allowed summaries with ``word`` and their scores for ``_asset_term(word, boost)``.
 
     The arithmetic of Whoosh's BM25F scorer (global idf and average length, the segment's field length),
-    boost and union matchers, so assets rank as Whoosh would rank them.
+    boost and union matchers, so assets rank as Whoosh would rank them. ``norms`` keeps each summary's
+    length term of the formula for the searcher's life (it depends on no word).
     """
     scores: dict[int, float] = {}
     top_reader = searcher.reader()
@@ -875,14 +883,19 @@ def _summary_scores(
         average = searcher.avg_field_length(fieldname) or 1
         b = weighting._field_B.get(fieldname, weighting.B)
         k1 = weighting.K1
+        field_norms = norms.setdefault(fieldname, {})
         for reader, offset in top_reader.leaf_readers():
-            length = reader.doc_field_length
             for docnums, weights in _posting_weights(reader, fieldname, word):
                 for docnum, weight in zip(docnums, weights, strict=True):
                     summary = offset + docnum
                     if summary not in allowed:
                         continue
-                    score = scoring.bm25(idf, weight, length(docnum, fieldname, 1), average, b, k1)
+                    norm = field_norms.get(summary)
+                    if norm is None:
+                        # scoring.bm25's denominator, evaluated the same way so the floats are equal
+                        length = reader.doc_field_length(docnum, fieldname, 1)
+                        norm = field_norms[summary] = k1 * ((1 - b) + b * length / average)
+                    score = idf * ((weight * (k1 + 1)) / (weight + norm))
                     if field_boost != 1.0:
                         score = score * field_boost
                     scores[summary] = scores[summary] + score if summary in scores else score
@@ -1157,10 +1170,15 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     """
     if not text or not terms:
         return None
+    # Stem each distinct word once; then the page's words are only looked up.
+    words = set(map(str.lower, _TOKEN.findall(text)))
+    wanted = {word: stemmed for word in words if (stemmed := _cached_stem(word)) in terms}
+    if not wanted:
+        return None
     matches = [
-        (match.start(), match.end(), stemmed)
+        (match.start(), match.end(), wanted[word])
         for match in _TOKEN.finditer(text)
-        if (stemmed := _cached_stem(match.group().lower())) in terms
+        if (word := match.group().lower()) in wanted
     ]
     if not matches:
         return None
