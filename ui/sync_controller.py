@@ -16,6 +16,7 @@ from ui.library_session import LibrarySession
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from enablement_app.sync.hub_catalog import Refreshed
     from enablement_app.sync.rep_sync import RepSync, SyncReport, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class SyncController(QObject):
         self._running = False
         self._stop = threading.Event()
         self._status: SyncStatus | None = None
+        self._catalog_problem: str | None = None
         self._next = QTimer(self)
         self._next.setSingleShot(True)
         self._next.timeout.connect(self.sync_now)
@@ -70,23 +72,42 @@ class SyncController(QObject):
         self._next.stop()
         stop = self._stop
 
-        def work() -> tuple[SyncReport | None, SyncStatus]:
+        workspace = self._session.workspace
+        assert workspace is not None
+
+        def work() -> tuple[SyncReport | None, SyncStatus, Refreshed | None]:
+            from enablement_app.sync.hub import HubError
+            from enablement_app.sync.hub_catalog import refresh_from_hub
+
             status = sync.status()
             if status.hub_url is None:
-                return None, status  # no hub set up: nothing to send, nothing to say
+                return None, status, None  # no hub set up: nothing to send, nothing to say
             if recorder := self._session.recorder:
                 recorder.flush(2.0)  # what the rep just did goes in this sync
-            return sync.sync_once(should_stop=stop.is_set), sync.status()
+            report = sync.sync_once(should_stop=stop.is_set)
+            refreshed = None
+            if report.ok and not report.stopped:
+                try:
+                    published = sync.fetch_published()
+                    refreshed = refresh_from_hub(
+                        workspace.hub_publications, published.catalog, published.aggregates
+                    )
+                except HubError as error:
+                    log.info("could not fetch what marketing published: %s", error)
+            return report, sync.status(), refreshed
 
         self._tasks.run(work, on_success=self._on_synced, on_failure=self._on_failed, lane="sync")
 
-    def _on_synced(self, result: tuple[SyncReport | None, SyncStatus]) -> None:
+    def _on_synced(self, result: tuple[SyncReport | None, SyncStatus, Refreshed | None]) -> None:
         from enablement_app.sync.rep_sync import BackoffPolicy
 
-        report, status = result
+        report, status, refreshed = result
         self._running = False
         self._status = status
+        self._catalog_problem = refreshed.problem if refreshed is not None else None
         self._show_status()
+        if refreshed is not None and refreshed.library_changed:
+            self._session.library_changed.emit()  # new approvals, retirements and team figures show now
         if report is not None:
             self.sync_finished.emit(report)
             if not report.refused:
@@ -104,7 +125,11 @@ class SyncController(QObject):
         detail = f"Hub: {status.hub_url}"
         if status.last_error:
             detail += f"\nLast try failed: {status.last_error}"
-        self.status_changed.emit(status.describe(self._now()), detail)
+        line = status.describe(self._now())
+        if self._catalog_problem:
+            line += " · catalog not trusted"
+            detail += f"\nCatalog: {self._catalog_problem}"
+        self.status_changed.emit(line, detail)
 
     def stop(self) -> None:
         self._stop.set()

@@ -37,6 +37,7 @@ from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError,
 from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
 from enablement_app.store import StoreError
 from enablement_app.sync.hub import HUB_URL_SETTING, HubError, HubRefusedError, create_hub, open_hub, redact
+from enablement_app.sync.hub_catalog import Refreshed, refresh_from_hub
 from enablement_app.sync.rep_sync import RepSync, hub_from_settings
 from enablement_app.usage.profile import (
     ROLES,
@@ -452,14 +453,26 @@ def _hub_url(value: str) -> str:
 @hub.command("connect")
 @click.argument("url")
 @click.option("--create", is_flag=True, help="Make URL a new hub (marketing does this once).")
+@click.option("--key", help="Marketing's public catalog key (ed25519:...), printed by `enablement hub init`.")
 @click.pass_obj
-def hub_connect(state: CliState, url: str, create: bool) -> None:
+def hub_connect(state: CliState, url: str, create: bool, key: str | None) -> None:
     """Use the hub at URL: a shared folder (file:///srv/hub, or a plain path) or postgresql://user@host/db.
 
     The hub must answer before it is saved. Events already sent to another hub are not sent again.
     """
     url = _hub_url(url)
+    if key is not None:
+        from enablement_app.sync.catalog_signing import SignatureError, parse_public_key
+
+        try:
+            parse_public_key(key)
+        except SignatureError as error:
+            _fail(str(error), 2)
     with _workspace(state) as workspace:
+        if key is not None:
+            from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
+
+            workspace.store.set_setting(HUB_KEY_SETTING, key.strip())
         try:
             opened = create_hub(url) if create else open_hub(url)
             try:
@@ -470,6 +483,15 @@ def hub_connect(state: CliState, url: str, create: bool) -> None:
             _hub_failure(error)
         workspace.store.set_setting(HUB_URL_SETTING, url)
     click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {redact(url)}")
+
+
+def _refresh_from_hub(workspace: Workspace, rep_sync: RepSync) -> Refreshed | None:
+    try:
+        published = rep_sync.fetch_published()
+    except HubError as error:
+        log.info("could not fetch what marketing published: %s", error)
+        return None
+    return refresh_from_hub(workspace.hub_publications, published.catalog, published.aggregates)
 
 
 def _hub_failure(error: HubError) -> NoReturn:
@@ -579,6 +601,12 @@ def sync(state: CliState, status_only: bool, as_json: bool) -> None:
             stop = threading.Event()
             with _stop_on_interrupt(stop):
                 report = rep_sync.sync_once(should_stop=stop.is_set)
+            if report.ok and not report.stopped:
+                refreshed = _refresh_from_hub(workspace, rep_sync)
+                if refreshed is not None and refreshed.catalog_applied and not as_json:
+                    click.echo("Took the newest catalog from marketing.")
+                elif refreshed is not None and refreshed.problem and not as_json:
+                    click.secho(f"warning: {refreshed.problem}", fg="yellow", err=True)
         status = rep_sync.status()
     now = workspace.clock()
     if as_json:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import stat
 from pathlib import Path
@@ -68,3 +70,44 @@ def test_a_rep_without_the_key_cannot_publish(tmp_path: Path, library: Path) -> 
     assert refused.exit_code == EXIT_HUB_REFUSED
     assert "only marketing can publish" in refused.output
     assert FolderHub(tmp_path / "hub").catalog() is None
+
+
+def _search(data: Path, query: str) -> list[str]:
+    found = _invoke(data, "search", query, "--json")
+    return [hit["asset"]["path"] for hit in json.loads(found.output)["hits"]] if found.exit_code == 0 else []
+
+
+def test_a_catalog_change_by_marketing_reaches_both_reps_and_a_forgery_does_not(
+    tmp_path: Path, library: Path, log_warnings: list[logging.LogRecord]
+) -> None:
+    hub, marketer, ana, ben = (tmp_path / name for name in ("hub", "marketer", "ana", "ben"))
+    _invoke(marketer, "hub", "connect", "--create", str(hub))
+    key = re.search(r"(ed25519:\S+)", _invoke(marketer, "hub", "init").output).group(1)  # type: ignore[union-attr]
+    _invoke(marketer, "index", str(library))
+    assert _invoke(marketer, "hub", "publish").exit_code == 0
+    for rep in (ana, ben):
+        assert _invoke(rep, "hub", "connect", str(hub), "--key", key).exit_code == 0
+        assert _invoke(rep, "index", str(library)).exit_code == 0
+        synced = _invoke(rep, "sync")
+        assert "Took the newest catalog from marketing." in synced.output
+        assert "Pricing/pricing-2026.pdf" in _search(rep, "pricing")
+
+    assert _invoke(marketer, "retire", "Pricing/pricing-2026.pdf").exit_code == 0
+    assert _invoke(marketer, "hub", "publish").output.startswith("Published catalog number 2 ")
+    for rep in (ana, ben):
+        assert "Took the newest catalog from marketing." in _invoke(rep, "sync").output
+        assert "Pricing/pricing-2026.pdf" not in _search(rep, "pricing")
+
+    # A rep who edits the shared folder's manifest changes nothing for anyone on the hub...
+    assert _invoke(ana, "approve", "Pricing/pricing-2026.pdf").exit_code == 0
+    assert "Pricing/pricing-2026.pdf" not in _search(ana, "pricing")
+    _invoke(ben, "index", str(library))
+    assert "Pricing/pricing-2026.pdf" not in _search(ben, "pricing")
+    # ...and a catalog a rep signs with a key of their own is refused.
+    _invoke(ana, "hub", "init")
+    forged = _invoke(ana, "hub", "publish")
+    assert forged.exit_code == 0  # the hub folder is writable by reps: the signature is the protection
+    refused = _invoke(ben, "sync")
+    assert "not signed by marketing" in refused.output
+    assert "Pricing/pricing-2026.pdf" not in _search(ben, "pricing")
+    assert any("not signed by marketing" in record.getMessage() for record in log_warnings)
