@@ -465,6 +465,12 @@ def _measure(args: argparse.Namespace, corpus: Corpus, report: Report) -> dict[s
             print_profile(profile, args.profile)
             say("\n(--profile: the run stops after the profiled step; profiling slows the main process)")
             return report.figures
+        if args.only_index:
+            report.figures["machine"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
+            say(f"  load average at end: {report.figures['machine']['load_average_at_end']}")
+            print_summary(report)
+            say("\n(--only-index: the run stops after the full index; the other steps were not measured)")
+            return report.figures
 
         say("\n== 3. Search latency as a rep (governance filter on), search(q, limit=10) with snippets")
         queries = build_queries(corpus, args.queries)
@@ -577,6 +583,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--queries", type=int, default=QUERIES_PER_KIND, help="queries of each kind (default 120)"
+    )
+    parser.add_argument(
+        "--only-index",
+        action="store_true",
+        help="stop after the baseline and the full index (skips search latency, re-index and freshness)",
     )
     parser.add_argument(
         "--profile",
