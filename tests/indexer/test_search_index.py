@@ -61,3 +61,75 @@ def test_in_memory_field_lengths_match_whoosh(tmp_path: Path) -> None:
                 assert fast.doc_field_length(docnum, field) == W3PerDocReader.doc_field_length(
                     fast, docnum, field
                 )
+
+
+def _segment_contents(folder: Path) -> tuple[object, ...]:
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        fields = ("doc_id", "asset_id", "page", "title", "heading", "text", "asset_of", "terms")
+        terms = {
+            (field, term): (
+                info.weight(),
+                info.doc_frequency(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+                info.min_id(),
+                info.max_id(),
+            )
+            for field, term in reader.all_terms()
+            for info in [reader.term_info(field, term)]
+        }
+        return (
+            list(reader.iter_postings()),
+            terms,
+            list(reader.all_stored_fields()),
+            [
+                reader.doc_field_length(doc, field)
+                for doc in range(reader.doc_count_all())
+                for field in fields
+            ],
+            list(reader.column_reader("asset_id")),
+        )
+
+
+def test_bulk_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    """The writer that keeps postings per term must write the very segment Whoosh's own writer writes."""
+    from whoosh.writing import SegmentWriter
+
+    from indexer.search_index import FastLengthsCodec, IndexBatch, PageText, SearchIndex
+
+    chance = random.Random(11)
+    words = [*SAMPLES, "pricing discount renewal champion SOC GDPR", "Ωμέγα café 49 USD"]
+    assets = [
+        (
+            f"asset{number}",
+            chance.choice(words),
+            # some assets long enough that terms span several posting blocks
+            [
+                PageText(page, chance.choice(words), " ".join(chance.choices(words, k=3)))
+                for page in range(1, 200 if number == 3 else 6)
+            ],
+        )
+        for number in range(8)
+    ]
+    contents = []
+    for name, make_writer in (
+        ("whoosh", lambda ix: SegmentWriter(ix, codec=FastLengthsCodec())),
+        ("bulk", None),
+    ):
+        index = SearchIndex(tmp_path / name)
+        if make_writer is None:
+            with index.writing() as batch:
+                for asset_id, title, pages in assets:
+                    batch.replace_asset(asset_id, title, pages, new=True)
+        else:
+            writer = make_writer(index._ix)
+            batch = IndexBatch(writer)
+            for asset_id, title, pages in assets:
+                batch.replace_asset(asset_id, title, pages, new=True)
+            writer.commit()
+        index.close()
+        contents.append(_segment_contents(tmp_path / name))
+    assert contents[0] == contents[1]
