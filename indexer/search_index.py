@@ -37,7 +37,7 @@ from whoosh.lang.porter import stem
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
-from whoosh.writing import IndexWriter, LockError, SegmentWriter
+from whoosh.writing import LockError, SegmentWriter
 
 log = logging.getLogger(__name__)
 
@@ -460,21 +460,15 @@ class SearchIndex:
     # -- writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def writing(self, *, procs: int = 1, limitmb: int = 128, merge: bool = True) -> Iterator[IndexBatch]:
-        """A batch of changes committed atomically on success and cancelled on any error."""
-        options: dict[str, Any] = {
-            "timeout": self.writer_timeout,
-            "limitmb": limitmb,
-            "codec": FastLengthsCodec(),
-        }
-        if procs > 1:
-            options.update(procs=procs, multisegment=True)
+    def writing(self, *, merge: bool = True) -> Iterator[IndexBatch]:
+        """A batch of changes committed atomically on success and cancelled on any error.
+
+        The batch holds the index's write lock. Documents come from this process or in segments written by
+        worker processes (``SegmentBuilder``) and adopted into the same commit, so a kill at any moment
+        leaves either the whole batch or none of it.
+        """
         try:
-            writer = (
-                self._ix.writer(**options)
-                if procs > 1
-                else _BulkSegmentWriter(self._ix, timeout=self.writer_timeout)
-            )
+            writer = _BulkSegmentWriter(self._ix, timeout=self.writer_timeout)
         except LockError as error:
             raise IndexBusyError(
                 "another Enablement process is updating the search index; try again in a moment"
@@ -486,7 +480,7 @@ class SearchIndex:
             writer.cancel()
             raise
         if batch.changed:
-            writer.commit(merge=merge)
+            batch._commit(merge=merge)
         else:
             writer.cancel()
         self.needs_rebuild = False
@@ -778,9 +772,28 @@ class SearchIndex:
 class IndexBatch:
     """The changes of one writer; knows whether anything was changed so an empty batch is not committed."""
 
-    def __init__(self, writer: IndexWriter) -> None:
+    def __init__(self, writer: SegmentWriter) -> None:
         self._writer = writer
+        self._adopted: list[Any] = []
         self.changed = False
+
+    def adopt(self, segments: Iterable[Any]) -> None:
+        """Make segments written by ``SegmentBuilder`` part of this batch's commit."""
+        for segment in segments:
+            self._adopted.append(segment)
+            self.changed = True
+
+    def _commit(self, *, merge: bool) -> None:
+        # SegmentWriter.commit, with the adopted segments added to the one new table of contents (as
+        # Whoosh's own multi-process writer does): writing that file is the atomic step.
+        writer = self._writer
+        segments = writer._merge_segments(None, None, merge)
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc([*segments, *self._adopted])
+        writer._finish()
 
     def replace_asset(
         self, asset_id: str, title: str, pages: Sequence[PageText], *, new: bool = False
@@ -808,6 +821,7 @@ class IndexBatch:
         self.changed = True
 
     def delete_asset(self, asset_id: str) -> None:
+        """Delete the asset's committed documents (never those added in this batch)."""
         self._writer.delete_by_term("asset_id", asset_id)
         self._writer.delete_by_term("asset_of", asset_id)
         self.changed = True
@@ -815,6 +829,39 @@ class IndexBatch:
     def delete_assets(self, asset_ids: Iterable[str]) -> None:
         for asset_id in asset_ids:
             self.delete_asset(asset_id)
+
+
+class SegmentBuilder:
+    """New documents written into a segment of their own, in a worker process, for a batch to adopt.
+
+    It neither locks nor commits: the parent's ``writing()`` batch holds the lock and makes the segments
+    part of the index in its one atomic commit; a segment never adopted is deleted by the next commit. Its
+    batch only adds (``replace_asset(..., new=True)``): deletions belong to the parent's batch, which sees
+    the committed segments.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._ix = index.open_dir(str(folder))
+        self._writer: _BulkSegmentWriter | None = None
+        self._batch: IndexBatch | None = None
+
+    @property
+    def batch(self) -> IndexBatch:
+        """The batch of the segment being written (a new segment after each ``finish``)."""
+        if self._batch is None:
+            self._writer = _BulkSegmentWriter(self._ix, _lk=False)
+            self._batch = IndexBatch(self._writer)
+        return self._batch
+
+    def finish(self) -> Any | None:
+        """The written segment (it pickles, for ``IndexBatch.adopt``), or None when nothing was added."""
+        writer, self._writer, self._batch = self._writer, None, None
+        if writer is None:
+            return None
+        if not writer._added:
+            writer._close_segment()
+            return None
+        return writer._finalize_segment()
 
 
 def _opening(text: str, length: int = 200) -> Snippet | None:

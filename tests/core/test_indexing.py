@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from enablement_app.library.workspace import Workspace
@@ -217,3 +219,41 @@ def test_large_runs_commit_in_batches_and_stay_consistent(workspace: Workspace, 
     assert summary.added == 5
     assert workspace.search_index.generation() - generation_before >= 3  # one commit per batch
     assert workspace.search_index.asset_ids() == {asset.id for asset in _assets(workspace).values()}
+
+
+def test_indexing_runs_from_a_qt_worker_thread_without_forking(
+    qapp: object, data_paths: object, tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app indexes on a background thread of a Qt process, where forking a child is unsafe: worker
+    processes must be spawned."""
+    from PySide6.QtCore import QThreadPool
+
+    from enablement_app.paths import DataPaths
+
+    def no_fork() -> int:
+        raise AssertionError("indexing forked the Qt process")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    root = tmp_path / "many"  # enough files for a large run: extraction and index writing in worker processes
+    root.mkdir()
+    for number in range(24):
+        make_pdf(root / f"case-study-{number:02}.pdf", [f"Customer {number} story", f"Result number{number}"])
+    assert isinstance(data_paths, DataPaths)
+    finished = threading.Event()
+    outcome: list[object] = []
+
+    def index_in_background() -> None:
+        try:
+            with Workspace(data_paths, clock=clock, workers=2) as workspace:
+                summary = workspace.index(root)
+                outcome.append((summary.added, summary.pages, _search_paths(workspace, "number7")))
+        except BaseException as error:  # reported on the test's thread below
+            outcome.append(error)
+        finally:
+            finished.set()
+
+    pool = QThreadPool()
+    pool.start(index_in_background)
+    assert finished.wait(120)
+    pool.waitForDone()
+    assert outcome == [(24, 48, ["case-study-07.pdf"])]
