@@ -59,7 +59,6 @@ class IndexedFile:
     page_count: int = 0
     pages: int = 0
     metadata: dict[str, str] = field(default_factory=dict)
-    thumbnail_png: bytes | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -75,7 +74,7 @@ def index_file(batch: IndexBatch, job: IndexJob) -> IndexedFile:
     """Extract one file into ``batch`` as new documents; never raises for a bad file, so one file cannot
     stop a run. Replacing the asset's previous documents is the caller's part (see ``SegmentBuilder``)."""
     try:
-        document = extract(job.path, thumbnail=True)
+        document = extract(job.path, thumbnail=False)  # rendered when first wanted (Thumbnails)
     except ExtractionError as error:
         return IndexedFile(job.key, job.asset_id, str(error))
     except Exception as error:  # a library bug on one odd file must not end the whole run
@@ -94,7 +93,6 @@ def index_file(batch: IndexBatch, job: IndexJob) -> IndexedFile:
         page_count=document.page_count,
         pages=len(pages),
         metadata=dict(document.metadata),
-        thumbnail_png=document.thumbnail_png,
     )
 
 

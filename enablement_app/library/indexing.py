@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,8 +23,10 @@ from sqlalchemy.orm import Session
 
 from enablement_app.library.governance import GovernanceOutcome, apply_catalog
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
+from enablement_app.library.thumbnails import Thumbnails
 from enablement_app.store import Store
 from enablement_app.store.models import Asset, AssetVersion, IndexProblem
+from indexer.extract import KINDS_WITH_THUMBNAILS
 from indexer.extraction_pool import IndexedFile, IndexJob, file_sha256, open_pool
 from indexer.scanner import DEFAULT_MAX_FILE_BYTES, FileInfo, scan_library
 from indexer.search_index import IndexBatch, SearchIndex
@@ -91,7 +91,7 @@ class LibraryIndexer:
         self,
         store: Store,
         search_index: SearchIndex,
-        thumbnails_dir: Path,
+        thumbnails: Thumbnails,
         *,
         clock: Clock = utc_now,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
@@ -101,7 +101,7 @@ class LibraryIndexer:
         self.store = store
         self.pages_per_commit = pages_per_commit
         self.search_index = search_index
-        self.thumbnails_dir = thumbnails_dir
+        self.thumbnails = thumbnails
         self.clock = clock
         self.max_file_bytes = max_file_bytes
         self.workers = workers
@@ -292,8 +292,6 @@ class LibraryIndexer:
             # Its new pages are in this batch already; this drops only the committed old ones.
             batch.delete_asset(outcome.asset_id)
         summary.pages += outcome.pages
-        if outcome.thumbnail_png:
-            self._save_thumbnail(outcome.asset_id, outcome.thumbnail_png)
         return _Pending(info, content_hash, outcome)
 
     def _record(self, pending: list[_Pending], summary: IndexSummary) -> None:
@@ -327,6 +325,8 @@ class LibraryIndexer:
                     if content_changed:
                         row.version += 1
                         row.content_changed_at = now
+                        # Before the store commits: a kill in between costs a re-render, never a stale picture.
+                        self.thumbnails.forget(row.id)
                     if row.removed_at is not None:
                         row.removed_at = None
                         summary.added += 1
@@ -340,7 +340,7 @@ class LibraryIndexer:
                     row.page_count = document.page_count
                     row.content_hash = item.content_hash
                 row.author = document.metadata.get("author") or None
-                row.has_thumbnail = document.thumbnail_png is not None
+                row.has_thumbnail = document.kind in KINDS_WITH_THUMBNAILS  # rendered when first asked for
                 if not row.versions or row.versions[-1].content_hash != item.content_hash:
                     row.versions.append(
                         AssetVersion(
@@ -385,13 +385,6 @@ class LibraryIndexer:
                 problem.mtime_ns = info.mtime_ns if info else None
         if existing and not summary.cancelled:
             session.execute(delete(IndexProblem).where(IndexProblem.path.in_(list(existing))))
-
-    def _save_thumbnail(self, asset_id: str, png: bytes) -> None:
-        self.thumbnails_dir.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(suffix=".tmp", dir=self.thumbnails_dir)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(png)
-        Path(temp_name).replace(self.thumbnails_dir / f"{asset_id}.png")
 
 
 def _read_error(error: OSError) -> str:
