@@ -140,6 +140,60 @@ def stem_sequence(text: str) -> tuple[int, list[str]]:
 _SINGLE_POSITION: dict[int, bytes] = {}
 
 
+class _IndexStems(dict[str, str | None]):
+    """Lower-cased word -> its stem, or None for a word the analyzer drops (stop words, single letters)."""
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= _STEM_CACHE_LIMIT:
+            self.clear()
+        stemmed = self[word] = None if len(word) < 2 or word in STOP_WORDS else stem(word)
+        return stemmed
+
+
+_index_stems = _IndexStems()
+
+
+def term_positions(text: str) -> tuple[dict[str, list[int]], list[str]]:
+    """Each term ``StemmingAnalyzer`` makes of ``text`` with its positions, and the terms in order.
+
+    ``stem_sequence`` with the per-word work in C where it can be: ASCII text is lower-cased before it is
+    split (that moves no token boundary), and the words are looked up through ``map``.
+    """
+    if text.isascii():
+        words = _TOKEN.findall(text.lower())
+    else:
+        words = [token.lower() for token in _TOKEN.findall(text)]
+    stems = list(map(_index_stems.__getitem__, words))
+    positions: dict[str, list[int]] = {}
+    kept = [term for term in stems if term is not None]
+    if not kept:
+        return positions, kept
+    first = stems.index(kept[0])
+    for position, term in enumerate(kept, start=first):
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [position]
+        else:
+            found.append(position)
+    return positions, kept
+
+
+class AnalysedText(str):
+    """Text to index that carries its terms and positions (``term_positions``), worked out once.
+
+    It is still the text (Whoosh's writer and the tests' plain analyzer read it as such); the index
+    writer and the asset's term counts reuse the positions instead of tokenizing the page again.
+    """
+
+    positions: dict[str, list[int]]
+    terms: list[str]
+
+    def __new__(cls, text: str) -> AnalysedText:
+        analysed = super().__new__(cls, text)
+        analysed.positions, analysed.terms = term_positions(text)
+        return analysed
+
+
 class StemmedPositions(Positions):
     """Phrase-capable postings whose indexing path tokenizes, stops and stems in one loop.
 
@@ -148,43 +202,81 @@ class StemmedPositions(Positions):
     text), so queries and highlighting, which still use the analyzer, see the same words.
     """
 
+    def analyse(self, value: str) -> tuple[dict[str, list[int]], int]:
+        """The terms of ``value`` with their positions, and how many terms (the field's length)."""
+        if isinstance(value, AnalysedText):
+            return value.positions, len(value.terms)
+        positions, terms = term_positions(value)
+        return positions, len(terms)
+
     def word_values(
         self, value: str, analyzer: Any, **kwargs: Any
     ) -> Iterator[tuple[str, int, float, bytes]]:
-        positions: dict[str, list[int]] = {}
-        first, sequence = stem_sequence(value)
-        for position, term in enumerate(sequence, start=first):
-            found = positions.get(term)
-            if found is None:
-                positions[term] = [position]
-            else:
-                found.append(position)
+        positions, _ = self.analyse(value)
+        boost = self.field_boost
+        for term, found in positions.items():
+            yield term, len(found), len(found) * boost, self.encode_positions(found)
+
+    def encode_positions(self, found: list[int]) -> bytes:
+        if len(found) > 1:
+            return bytes(self.encode(found))
+        encoded = _SINGLE_POSITION.get(found[0])
+        if encoded is None:
+            encoded = _SINGLE_POSITION[found[0]] = bytes(self.encode(found))
+        return encoded
+
+    def encode_postings(self, founds: list[list[int]]) -> tuple[list[float], list[bytes]]:
+        """Weights and encoded values of one term's postings, given their position lists."""
         boost = self.field_boost
         single = _SINGLE_POSITION
-        for term, found in positions.items():
-            if len(found) == 1:
-                encoded = single.get(found[0])
-                if encoded is None:
-                    encoded = single[found[0]] = self.encode(found)
-                yield term, 1, boost, encoded
-            else:
-                yield term, len(found), len(found) * boost, self.encode(found)
+        encode = self.encode_positions
+        weights = [len(found) * boost for found in founds]
+        values = [
+            (single.get(found[0]) or encode(found)) if len(found) == 1 else encode(found) for found in founds
+        ]
+        return weights, values
+
+
+class CountedTerms(str):
+    """An asset's term counts as the "stem:count stem:count" text ``TermCounts`` indexes, carrying the
+    counts themselves so the index writer need not parse the text back."""
+
+    counts: dict[str, int]
+
+    def __new__(cls, counts: dict[str, int]) -> CountedTerms:
+        counted = super().__new__(cls, " ".join(f"{term}:{count}" for term, count in counts.items()))
+        counted.counts = counts
+        return counted
 
 
 class TermCounts(Frequency):
-    """An asset's term frequencies, given ready-counted as "stem:count stem:count" (see ``term_counts``)."""
+    """An asset's term frequencies, given ready-counted as "stem:count stem:count" (see ``CountedTerms``)."""
+
+    def analyse(self, value: str) -> tuple[dict[str, int], int]:
+        """How often each term occurs, and how many terms that makes (the field's length)."""
+        if isinstance(value, CountedTerms):
+            counts = value.counts
+        else:
+            counts = {}
+            for item in value.split():
+                term, _, count = item.rpartition(":")
+                counts[term] = int(count)
+        return counts, sum(counts.values())
 
     def word_values(
         self, value: str, analyzer: Any, **kwargs: Any
     ) -> Iterator[tuple[str, int, float, bytes]]:
         boost = self.field_boost
-        for item in value.split():
-            term, _, count = item.rpartition(":")
-            frequency = int(count)
+        for term, frequency in self.analyse(value)[0].items():
             yield term, frequency, frequency * boost, self.encode(frequency)
 
     def encode(self, frequency: int) -> bytes:
         return bytes(pack_uint(frequency))
+
+    def encode_postings(self, frequencies: list[int]) -> tuple[list[float], list[bytes]]:
+        """Weights and encoded values of one term's postings, given their frequencies."""
+        boost = self.field_boost
+        return [frequency * boost for frequency in frequencies], list(map(self.encode, frequencies))
 
 
 _LENGTH_OF_BYTE = [None] + [byte_to_length(value) for value in range(1, 256)]
@@ -227,15 +319,17 @@ class _TermPostings:
     """Stands in for Whoosh's sorting pool: postings grouped by field and term as documents arrive.
 
     Whoosh's pool keeps one tuple per posting and sorts them all before writing; here documents come in
-    docnum order, so each term's postings are already sorted and only the terms need sorting.
+    docnum order, so each term's postings are already sorted and only the terms need sorting. Postings of
+    ``StemmedPositions`` fields are kept as position lists and encoded when the segment is written.
     """
 
     def __init__(self) -> None:
         self.fields: dict[str, dict[bytes, _Postings]] = {}
+        self.analysed: dict[str, dict[str, tuple[list[int], list[Any]]]] = {}
         self.fieldnames: set[str] = set()
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        """One posting, as Whoosh's merge of an existing segment hands them over (in docnum order)."""
+        """One posting, as Whoosh hands them over (for a merge: after this writer's own documents)."""
         fieldname, btext, docnum, weight, value = item
         self.fieldnames.add(fieldname)
         terms = self.fields.setdefault(fieldname, {})
@@ -246,11 +340,47 @@ class _TermPostings:
         postings[1].append(weight)
         postings[2].append(value or b"")
 
+    def add_analysed(self, fieldname: str, docnum: int, analysed: dict[str, Any]) -> None:
+        """All postings of one document's field, as its format's ``analyse`` gives them (term -> what the
+        format encodes: positions or a count)."""
+        self.fieldnames.add(fieldname)
+        terms = self.analysed.get(fieldname)
+        if terms is None:
+            terms = self.analysed[fieldname] = {}
+        get = terms.get
+        for term, payload in analysed.items():
+            postings = get(term)
+            if postings is None:
+                terms[term] = ([docnum], [payload])
+            else:
+                postings[0].append(docnum)
+                postings[1].append(payload)
+
+    def field_postings(self, fieldname: str, format_: Any) -> dict[bytes, _Postings]:
+        """The field's postings by term, encoded, each term's postings in docnum order."""
+        terms = dict(self.fields.get(fieldname, {}))
+        analysed = self.analysed.get(fieldname)
+        if not analysed:
+            return terms
+        encode_postings = format_.encode_postings
+        for term, (docnums, payloads) in analysed.items():
+            btext = term.encode("utf-8")
+            weights, values = encode_postings(payloads)
+            own: _Postings = (array("I", docnums), array("d", weights), values)
+            merged = terms.get(btext)
+            if merged is not None:  # postings of merged segments come after this writer's documents
+                own[0].extend(merged[0])
+                own[1].extend(merged[1])
+                own[2].extend(merged[2])
+            terms[btext] = own
+        return terms
+
     def save(self) -> None:
         """Nothing to spill: a batch's postings stay in memory until its segment is written."""
 
     def cleanup(self) -> None:
         self.fields = {}
+        self.analysed = {}
 
 
 class _BulkSegmentWriter(SegmentWriter):
@@ -271,7 +401,7 @@ class _BulkSegmentWriter(SegmentWriter):
         schema = self.schema
         perdocwriter = self.perdocwriter
         docnum = self.docnum
-        postings = self.pool.fields
+        pool = self.pool
         fieldnames = sorted(fields)
         for fieldname in fieldnames:
             if fieldname not in schema or fieldname.startswith("_"):
@@ -284,19 +414,16 @@ class _BulkSegmentWriter(SegmentWriter):
                     continue
                 field = schema[fieldname]
                 length = 0
-                if field.indexed:
-                    self.pool.fieldnames.add(fieldname)
-                    terms = postings.setdefault(fieldname, {})
+                if isinstance(field.format, StemmedPositions | TermCounts):
+                    analysed, length = field.format.analyse(value)
+                    pool.add_analysed(fieldname, docnum, analysed)
+                elif field.indexed:
+                    add = pool.add
                     for btext, frequency, weight, encoded in field.index(value):
-                        found = terms.get(btext)
-                        if found is None:
-                            found = terms[btext] = (array("I"), array("d"), [])
-                        found[0].append(docnum)
-                        found[1].append(weight)
-                        found[2].append(encoded or b"")
+                        add((fieldname, btext, docnum, weight, encoded))
                         length += frequency
-                    if not field.scorable:
-                        length = 0
+                if not field.scorable:
+                    length = 0
                 perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
                 if field.column_type:
                     perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(value))
@@ -312,12 +439,13 @@ class _BulkSegmentWriter(SegmentWriter):
         lengths_reader = self.per_document_reader()
         fieldwriter = self.fieldwriter
         try:
-            for fieldname in sorted(self.pool.fields):
-                terms = self.pool.fields[fieldname]
+            for fieldname in sorted(self.pool.fieldnames):
+                fieldobj = self.schema[fieldname]
+                terms = self.pool.field_postings(fieldname, fieldobj.format)
                 lengths = [
                     lengths_reader.doc_field_length(docnum, fieldname) or 0 for docnum in range(self.docnum)
                 ]
-                fieldwriter.start_field(fieldname, self.schema[fieldname])
+                fieldwriter.start_field(fieldname, fieldobj)
                 for btext in sorted(terms):
                     fieldwriter.start_term(btext)
                     _write_term(fieldwriter._postwriter, *terms[btext], lengths)
@@ -354,19 +482,6 @@ def _stemmed_text(*, stored: bool = False) -> TEXT:
     field = TEXT(analyzer=StemmingAnalyzer(), stored=stored, phrase=True)
     field.format = StemmedPositions(field_boost=field.format.field_boost)
     return field
-
-
-def term_counts(texts: Iterable[str], counts: Counter[str] | None = None) -> Counter[str]:
-    """How often ``StemmingAnalyzer`` makes each term of ``texts`` (counting in C, stemming each word once)."""
-    counts = Counter() if counts is None else counts
-    tokens: Counter[str] = Counter()
-    for text in texts:
-        tokens.update(_TOKEN.findall(text))
-    for token, count in tokens.items():
-        word = token.lower()
-        if len(word) >= 2 and word not in STOP_WORDS:
-            counts[_cached_stem(word)] += count
-    return counts
 
 
 def build_schema() -> Schema:
@@ -802,21 +917,26 @@ class IndexBatch:
         writer = self._writer
         if not new:
             self.delete_asset(asset_id)
+        # The asset's term counts are those of its pages' text fields less the title each one starts with.
+        counts: Counter[str] = Counter()
         for page in pages:
+            text = AnalysedText(f"{title}\n{page.heading}\n{page.text}")
             writer.add_document(
                 doc_id=f"{asset_id}:{page.number}",
                 asset_id=asset_id,
                 page=page.number,
                 heading=page.heading,
-                text=f"{title}\n{page.heading}\n{page.text}",
+                text=text,
                 content=page.text,
             )
-        counts = term_counts(page.heading for page in pages)
-        term_counts((page.text for page in pages), counts)
+            counts.update(text.terms)
+        if pages:
+            for term, found in term_positions(title)[0].items():
+                counts[term] -= len(pages) * len(found)
         writer.add_document(
             asset_of=asset_id,
             title=title,
-            terms=" ".join(f"{term}:{count}" for term, count in counts.items()),
+            terms=CountedTerms({term: count for term, count in counts.items() if count > 0}),
         )
         self.changed = True
 
