@@ -133,3 +133,39 @@ def test_bulk_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
         index.close()
         contents.append(_segment_contents(tmp_path / name))
     assert contents[0] == contents[1]
+
+
+def test_asset_term_counts_are_those_of_its_headings_and_pages(tmp_path: Path) -> None:
+    """An asset's summary counts each term of its headings and page texts, as the analyzer makes them."""
+    from collections import Counter
+
+    from whoosh import index as whoosh_index
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    from indexer.search_index import PageText, SearchIndex
+
+    chance = random.Random(5)
+    title = "Pricing: the ROI of running pricing reviews"
+    pages = [
+        PageText(number, chance.choice(SAMPLES), " ".join(chance.choices(SAMPLES, k=4)))
+        for number in range(1, 9)
+    ]
+    index = SearchIndex(tmp_path / "index")
+    with index.writing() as batch:
+        batch.replace_asset("asset", title, pages, new=True)
+    index.close()
+
+    analyzer = StemmingAnalyzer()
+    expected = Counter(
+        token.text for page in pages for text in (page.heading, page.text) for token in analyzer(text)
+    )
+    with whoosh_index.open_dir(str(tmp_path / "index")).searcher() as searcher:
+        summary = searcher.document_number(asset_of="asset")
+        counts = {
+            term.decode(): searcher.postings("terms", term).value_as("frequency")
+            for term in searcher.reader().lexicon("terms")
+        }
+        # lengths are kept as one byte, so compare them as Whoosh rounds them
+        stored_length = byte_to_length(length_to_byte(sum(expected.values())))
+        assert searcher.reader().doc_field_length(summary, "terms") == stored_length
+    assert counts == dict(expected)
