@@ -16,6 +16,7 @@ never committed, and an index that cannot be opened is rebuilt rather than crash
 from __future__ import annotations
 
 import logging
+import operator
 import re
 import shutil
 import threading
@@ -30,7 +31,7 @@ from typing import Any
 from whoosh import index, matching, qparser, query
 from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema, UnknownFieldError
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
@@ -304,11 +305,42 @@ class _InMemoryLengthsReader(W3PerDocReader):
         return _LENGTH_OF_BYTE[lengths[docnum]]
 
 
+class _PostingsWriter(W3PostingsWriter):
+    """Whoosh's posting block writer with its per-posting generators replaced by calls that loop in C.
+
+    The blocks are byte for byte the same; these ran once per posting when a segment was written.
+    """
+
+    def _mini_ids(self) -> tuple[Any, ...]:
+        if self._byteids:
+            return tuple(self._ids)
+        ids = self._ids.tolist()
+        return tuple(map(operator.sub, ids, [0, *ids[:-1]]))  # delta_encode
+
+    def _mini_weights(self) -> Any:
+        weights = self._weights
+        if weights.count(1.0) == len(weights):
+            return None
+        if weights.count(weights[0]) == len(weights):
+            return weights[0]
+        return tuple(weights)
+
+
 class FastLengthsCodec(W3Codec):
-    """Whoosh's codec, with field lengths kept in memory (see ``_InMemoryLengthsReader``)."""
+    """Whoosh's codec, with field lengths kept in memory (see ``_InMemoryLengthsReader``) and a quicker
+    posting block writer (see ``_PostingsWriter``)."""
 
     def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
         return _InMemoryLengthsReader(storage, segment)
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        return _PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
 
 
 # A term's docnums, weights and encoded values, in docnum order.

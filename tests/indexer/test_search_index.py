@@ -169,3 +169,34 @@ def test_asset_term_counts_are_those_of_its_headings_and_pages(tmp_path: Path) -
         stored_length = byte_to_length(length_to_byte(sum(expected.values())))
         assert searcher.reader().doc_field_length(summary, "terms") == stored_length
     assert counts == dict(expected)
+
+
+def test_postings_writer_writes_whooshs_bytes() -> None:
+    """The quicker block writer must write the very bytes of Whoosh's own."""
+    import io
+
+    from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
+    from whoosh.filedb.structfile import StructFile
+
+    from indexer.search_index import FastLengthsCodec, StemmedPositions
+
+    format_ = StemmedPositions()
+    written = []
+    for writer_class in (
+        W3PostingsWriter,
+        type(FastLengthsCodec().postings_writer(StructFile(io.BytesIO()))),
+    ):
+        stream = io.BytesIO()
+        writer = writer_class(StructFile(stream), blocklimit=8)
+        infos = []
+        for term in range(40):
+            writer.start_postings(format_, W3TermInfo())
+            docnum = 0
+            for _ in range(random.Random(term).randint(1, 30)):
+                docnum += random.Random(docnum).randint(1, 9)
+                positions = sorted({random.Random(docnum + term).randint(0, 50) for _ in range(1 + term % 4)})
+                weight = 1.0 if term % 3 else float(len(positions))
+                writer.add_posting(docnum, weight, format_.encode(positions), 10 + docnum % 7)
+            infos.append(writer.finish_postings().to_bytes())
+        written.append((stream.getvalue(), infos))
+    assert written[0] == written[1]
