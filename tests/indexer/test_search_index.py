@@ -200,3 +200,55 @@ def test_postings_writer_writes_whooshs_bytes() -> None:
             infos.append(writer.finish_postings().to_bytes())
         written.append((stream.getvalue(), infos))
     assert written[0] == written[1]
+
+
+def test_merging_small_segments_keeps_every_document(tmp_path: Path) -> None:
+    """A large batch merges the small segments of earlier watcher updates into its own; nothing is lost
+    and the merged segment reads like the documents written at once."""
+    from indexer.search_index import PageText, SearchIndex
+
+    def pages(number: int) -> list[PageText]:
+        return [
+            PageText(1, f"Part {number}", f"renewal risk {number} champion"),
+            PageText(2, "", f"word{number}"),
+        ]
+
+    merged = SearchIndex(tmp_path / "merged")
+    for number in range(8):  # one small commit each, as the watcher makes them
+        with merged.writing(merge=False) as batch:
+            batch.replace_asset(f"asset{number}", f"Plan {number}", pages(number), new=True)
+    with merged.writing(merge=True) as batch:
+        batch.replace_asset("asset8", "Plan 8", pages(8), new=True)
+        batch.delete_asset("asset3")
+    whole = SearchIndex(tmp_path / "whole")
+    with whole.writing() as batch:
+        for number in (0, 1, 2, 4, 5, 6, 7, 8):
+            batch.replace_asset(f"asset{number}", f"Plan {number}", pages(number), new=True)
+    merged.close()
+    whole.close()
+
+    assert len(list((tmp_path / "merged").glob("*.seg"))) < 8  # the small segments were merged
+    # documents are numbered in another order; compare what each term finds, by document id
+    assert _postings_by_doc(tmp_path / "merged") == _postings_by_doc(tmp_path / "whole")
+    stored = [
+        sorted(sorted(fields.items()) for fields in _segment_contents(folder)[2])
+        for folder in (tmp_path / "merged", tmp_path / "whole")
+    ]
+    assert stored[0] == stored[1]
+
+
+def _postings_by_doc(folder: Path) -> set[tuple[object, ...]]:
+    """Every posting as (field, term, document id, field length), whatever the documents' numbers."""
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(folder)).searcher() as searcher:
+        reader = searcher.reader()
+        keys = {docnum: fields["doc_id"] for docnum, fields in reader.iter_docs() if "doc_id" in fields}
+        for term in reader.lexicon("asset_of"):
+            for docnum in reader.postings("asset_of", term).all_ids():
+                keys[docnum] = f"summary of {term.decode()}"
+        return {
+            (field, term, keys[docnum], reader.doc_field_length(docnum, field))
+            for field, term in reader.all_terms()
+            for docnum in reader.postings(field, term).all_ids()
+        }
