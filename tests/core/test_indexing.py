@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from enablement_app.library.indexing import IndexProgress
 from enablement_app.library.workspace import Workspace
 from enablement_app.store.models import Asset, AssetVersion
 from tests.builders import make_pdf
@@ -257,3 +258,36 @@ def test_indexing_runs_from_a_qt_worker_thread_without_forking(
     assert finished.wait(120)
     pool.waitForDone()
     assert outcome == [(24, 48, ["case-study-07.pdf"])]
+
+
+def test_a_worker_that_dies_fails_the_batch_and_the_next_run_finishes(
+    data_paths: object, tmp_path: Path, clock: Clock
+) -> None:
+    import multiprocessing
+    import signal
+
+    from enablement_app.paths import DataPaths
+    from indexer.extraction_pool import WorkerCrashedError
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for number in range(30):
+        make_pdf(root / f"case-study-{number:02}.pdf", [f"Customer {number} story", f"Result number{number}"])
+    assert isinstance(data_paths, DataPaths)
+    with Workspace(data_paths, clock=clock, workers=2) as workspace:
+
+        def kill_a_worker(progress: IndexProgress) -> None:
+            if progress.phase == "extracting" and progress.done == 3:
+                worker = multiprocessing.active_children()[0]
+                assert worker.pid is not None
+                os.kill(worker.pid, signal.SIGKILL)
+
+        with pytest.raises(WorkerCrashedError, match="stopped unexpectedly"):
+            workspace.index(root, progress=kill_a_worker)
+        assert not multiprocessing.active_children()  # the other worker was stopped too
+        assert workspace.search_index.asset_ids() == {asset.id for asset in _assets(workspace).values()}
+
+        summary = workspace.index(root)
+
+        assert len(_assets(workspace)) == 30 and summary.failed == 0
+        assert _search_paths(workspace, "number7") == ["case-study-07.pdf"]
