@@ -14,6 +14,7 @@ connections, a forked child must not copy.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -191,8 +192,14 @@ def _worker_main(index_folder: str, connection: Connection) -> None:
         try:
             if isinstance(message, IndexJob):
                 connection.send(index_file(builder.batch, message))
+                # A segment's postings are millions of small lists alive until it is written; frozen, the
+                # cyclic garbage collector stops walking them again and again (a fifth of indexing time).
+                gc.freeze()
             else:
-                connection.send(_SegmentDone(builder.finish()))
+                segment = builder.finish()
+                gc.unfreeze()
+                gc.collect()  # what extraction left in cycles while the collector looked away
+                connection.send(_SegmentDone(segment))
         except Exception:
             connection.send(_WorkerFailed(traceback.format_exc()))
             return
