@@ -9,8 +9,9 @@ Governance (approved, expired, facets) is deliberately not in
 the index: the caller passes the set of assets a search may return, so approving or retiring an asset is
 instant and never needs a re-index.
 
-What must stay true: the writer is single (``ix.writer(timeout=...)``), a failed batch is cancelled and
-never committed, and an index that cannot be opened is rebuilt rather than crashing the app.
+What must stay true: the writer is single (one locked writer per ``writing()`` batch; worker processes only
+write segments that batch adopts), a failed batch is cancelled and never committed, and an index that
+cannot be opened is rebuilt rather than crashing the app.
 """
 
 from __future__ import annotations
