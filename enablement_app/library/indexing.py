@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,12 +24,13 @@ from sqlalchemy.orm import Session
 from enablement_app.catalog import load_catalog
 from enablement_app.library.governance import CatalogLoader, GovernanceOutcome, apply_catalog
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
+from enablement_app.library.thumbnails import Thumbnails
 from enablement_app.store import Store
 from enablement_app.store.models import Asset, AssetVersion, IndexProblem
-from indexer.extract import ExtractedDocument
-from indexer.extraction_pool import ExtractOutcome, default_workers, extract_many, file_sha256
+from indexer.extract import KINDS_WITH_THUMBNAILS
+from indexer.extraction_pool import IndexedFile, IndexJob, file_sha256, open_pool
 from indexer.scanner import DEFAULT_MAX_FILE_BYTES, FileInfo, scan_library
-from indexer.search_index import IndexBatch, PageText, SearchIndex
+from indexer.search_index import IndexBatch, SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +82,7 @@ class _Pending:
 
     info: FileInfo
     content_hash: str
-    document: ExtractedDocument
-    asset_id: str
-    is_new: bool
+    indexed: IndexedFile
 
 
 class LibraryIndexer:
@@ -95,7 +92,7 @@ class LibraryIndexer:
         self,
         store: Store,
         search_index: SearchIndex,
-        thumbnails_dir: Path,
+        thumbnails: Thumbnails,
         *,
         clock: Clock = utc_now,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
@@ -105,7 +102,7 @@ class LibraryIndexer:
         self.store = store
         self.pages_per_commit = pages_per_commit
         self.search_index = search_index
-        self.thumbnails_dir = thumbnails_dir
+        self.thumbnails = thumbnails
         self.clock = clock
         self.max_file_bytes = max_file_bytes
         self.workers = workers
@@ -219,42 +216,49 @@ class LibraryIndexer:
 
         total = len(extract_jobs)
         progress(IndexProgress("extracting", 0, total))
-        jobs_by_key = {
-            info.relative: (info, content_hash, asset) for info, content_hash, asset in extract_jobs
-        }
+        jobs = iter(extract_jobs)
+        submitted: dict[str, tuple[FileInfo, str, Asset | None]] = {}
         done = 0
-        outcomes = extract_many(
-            ((info.relative, info.path) for info, _, _ in extract_jobs),
-            count=total,
-            workers=self.workers,
-            should_stop=should_stop,
-        )
-        # Small updates (the watcher's) skip segment merging so a change is searchable at once. Large runs
-        # also write the index from one process per core: Whoosh's writer is pure Python and would
-        # otherwise hold every other core idle.
+        # Small updates (the watcher's) skip segment merging so a change is searchable at once.
         merge = total > SMALL_UPDATE_FILES
-        writer_procs = default_workers() if total > SMALL_UPDATE_FILES else 1
-        exhausted = False
-        while not exhausted:
-            pending: list[_Pending] = []
-            pending_pages = 0
-            with self.search_index.writing(limitmb=512, merge=merge, procs=writer_procs) as batch:
-                for outcome in outcomes:
-                    done += 1
-                    info, content_hash, asset = jobs_by_key[outcome.key]
-                    progress(IndexProgress("extracting", done, total, outcome.key))
-                    item = self._index_outcome(batch, outcome, info, content_hash, asset, summary)
-                    if item is not None:
-                        pending.append(item)
-                        pending_pages += len(item.document.sections)
-                    if pending_pages >= self.pages_per_commit:
-                        break
-                else:
-                    exhausted = True
-                    if vanished and not should_stop():
+        pool = open_pool(self.search_index.folder, count=total, workers=self.workers)
+        try:
+            exhausted = False
+            while True:
+                pending: list[_Pending] = []
+                pending_pages = 0
+                with self.search_index.writing(merge=merge) as batch:
+                    pool.begin(batch)
+                    while True:
+                        # Keep every worker busy until the batch has its pages, then let it drain.
+                        while not exhausted and pending_pages < self.pages_per_commit and pool.has_room():
+                            job = None if should_stop() else next(jobs, None)
+                            if job is None:
+                                exhausted = True
+                                break
+                            info, content_hash, asset = job
+                            submitted[info.relative] = job
+                            asset_id = asset.id if asset is not None else uuid.uuid4().hex
+                            pool.submit(IndexJob(info.relative, info.path, asset_id))
+                        if not pool.in_flight:
+                            break
+                        outcome = pool.next_outcome()
+                        done += 1
+                        progress(IndexProgress("extracting", done, total, outcome.key))
+                        info, content_hash, asset = submitted.pop(outcome.key)
+                        item = self._index_outcome(batch, outcome, info, content_hash, asset, summary)
+                        if item is not None:
+                            pending.append(item)
+                            pending_pages += item.indexed.pages
+                    pool.finish()
+                    if exhausted and vanished and not should_stop():
                         batch.delete_assets(asset.id for asset in vanished.values())
-            # The store learns about a batch only once the index has committed it (see the module docstring).
-            self._record(pending, summary)
+                # The store learns about a batch only once the index has committed it (see the module docstring).
+                self._record(pending, summary)
+                if exhausted:
+                    break
+        finally:
+            pool.close()
         if should_stop():
             summary.cancelled = True
 
@@ -277,27 +281,21 @@ class LibraryIndexer:
     def _index_outcome(
         self,
         batch: IndexBatch,
-        outcome: ExtractOutcome,
+        outcome: IndexedFile,
         info: FileInfo,
         content_hash: str,
         asset: Asset | None,
         summary: IndexSummary,
     ) -> _Pending | None:
-        if outcome.document is None:
+        if outcome.error is not None:
             summary.failed += 1
-            summary.problems[info.relative] = outcome.error or "could not be read"
+            summary.problems[info.relative] = outcome.error
             return None
-        document = outcome.document
-        asset_id = asset.id if asset is not None else uuid.uuid4().hex
-        pages = [
-            PageText(section.number, section.title, _page_text(section.text, section.notes))
-            for section in document.sections
-        ]
-        batch.replace_asset(asset_id, document.title, pages, new=asset is None)
-        summary.pages += len(pages)
-        if document.thumbnail_png:
-            self._save_thumbnail(asset_id, document.thumbnail_png)
-        return _Pending(info, content_hash, document, asset_id, asset is None)
+        if asset is not None:
+            # Its new pages are in this batch already; this drops only the committed old ones.
+            batch.delete_asset(outcome.asset_id)
+        summary.pages += outcome.pages
+        return _Pending(info, content_hash, outcome)
 
     def _record(self, pending: list[_Pending], summary: IndexSummary) -> None:
         """Store rows for extracted files whose index batch has just been committed."""
@@ -306,11 +304,11 @@ class LibraryIndexer:
         now = self.clock()
         with self.store.sessions.begin() as session:
             for item in pending:
-                document, info = item.document, item.info
-                row = session.get(Asset, item.asset_id)
+                document, info = item.indexed, item.info
+                row = session.get(Asset, document.asset_id)
                 if row is None:
                     row = Asset(
-                        id=item.asset_id,
+                        id=document.asset_id,
                         path=info.relative,
                         title=document.title,
                         kind=document.kind,
@@ -330,6 +328,8 @@ class LibraryIndexer:
                     if content_changed:
                         row.version += 1
                         row.content_changed_at = now
+                        # Before the store commits: a kill in between costs a re-render, never a stale picture.
+                        self.thumbnails.forget(row.id)
                     if row.removed_at is not None:
                         row.removed_at = None
                         summary.added += 1
@@ -343,7 +343,7 @@ class LibraryIndexer:
                     row.page_count = document.page_count
                     row.content_hash = item.content_hash
                 row.author = document.metadata.get("author") or None
-                row.has_thumbnail = document.thumbnail_png is not None
+                row.has_thumbnail = document.kind in KINDS_WITH_THUMBNAILS  # rendered when first asked for
                 if not row.versions or row.versions[-1].content_hash != item.content_hash:
                     row.versions.append(
                         AssetVersion(
@@ -388,17 +388,6 @@ class LibraryIndexer:
                 problem.mtime_ns = info.mtime_ns if info else None
         if existing and not summary.cancelled:
             session.execute(delete(IndexProblem).where(IndexProblem.path.in_(list(existing))))
-
-    def _save_thumbnail(self, asset_id: str, png: bytes) -> None:
-        self.thumbnails_dir.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(suffix=".tmp", dir=self.thumbnails_dir)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(png)
-        Path(temp_name).replace(self.thumbnails_dir / f"{asset_id}.png")
-
-
-def _page_text(text: str, notes: str) -> str:
-    return f"{text}\n\n{notes}" if notes else text
 
 
 def _read_error(error: OSError) -> str:

@@ -27,6 +27,7 @@ from enablement_app.library.governance import apply_catalog_entries
 from enablement_app.library.indexing import IndexProgress, IndexSummary, LibraryIndexer, utc_now
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
 from enablement_app.library.search import LibrarySearch
+from enablement_app.library.thumbnails import Thumbnails
 from enablement_app.paths import DataPaths
 from enablement_app.sharing import share_link
 from enablement_app.store import Store, open_store
@@ -79,10 +80,11 @@ class Workspace:
         self.clock = clock
         self.store: Store = open_store(paths.database)
         self.search_index = SearchIndex(paths.index_dir)
+        self.thumbnails = Thumbnails(self.store, paths.thumbnails_dir)
         self.indexer = LibraryIndexer(
             self.store,
             self.search_index,
-            paths.thumbnails_dir,
+            self.thumbnails,
             clock=clock,
             max_file_bytes=max_file_bytes,
             workers=workers,

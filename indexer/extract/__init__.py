@@ -15,10 +15,21 @@ from indexer.extract.document import KIND_BY_SUFFIX, ExtractedDocument, Extracti
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["KIND_BY_SUFFIX", "ExtractedDocument", "ExtractionError", "Section", "extract", "supported"]
+__all__ = [
+    "KINDS_WITH_THUMBNAILS",
+    "KIND_BY_SUFFIX",
+    "ExtractedDocument",
+    "ExtractionError",
+    "Section",
+    "extract",
+    "first_page_thumbnail",
+    "supported",
+]
 
 log = logging.getLogger(__name__)
 
+# Kinds whose first page can be pictured (``first_page_thumbnail``).
+KINDS_WITH_THUMBNAILS = frozenset({"pdf"})
 # Office writes "~$deck.pptx" next to a file it has open: a few bytes of lock data, never a document.
 _OFFICE_LOCK_PREFIX = "~$"
 
@@ -56,6 +67,16 @@ def extract(path: Path, *, thumbnail: bool = True) -> ExtractedDocument:
         # to the rep, but the traceback is what a developer needs to handle it properly.
         log.warning("unexpected error extracting %s", path, exc_info=True)
         raise ExtractionError(f"the file could not be read ({type(error).__name__}: {error})") from error
+
+
+def first_page_thumbnail(path: Path) -> bytes | None:
+    """A PNG of the first page for kinds that have pages (PDF); None for other kinds and for files that
+    cannot be rendered. Never raises for a bad file."""
+    if KIND_BY_SUFFIX.get(path.suffix.lower()) not in KINDS_WITH_THUMBNAILS:
+        return None
+    from indexer.extract.pdf import render_first_page
+
+    return render_first_page(path)
 
 
 def _extract_kind(kind: str, path: Path, *, thumbnail: bool) -> ExtractedDocument:

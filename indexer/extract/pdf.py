@@ -120,6 +120,33 @@ def _read_document(document: pymupdf.Document, path: Path, *, thumbnail: bool) -
     )
 
 
+def render_first_page(path: Path) -> bytes | None:
+    """A PNG of the first page that loads, about ``THUMBNAIL_WIDTH`` pixels wide; None when there is none.
+
+    Kept apart from text extraction: rendering costs as much as reading a dozen pages of text, so it is
+    done when a thumbnail is first wanted, not while indexing.
+    """
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    try:
+        with pymupdf.open(path, filetype="pdf") as document:
+            if document.needs_pass:
+                return None
+            for index in range(document.page_count):
+                try:
+                    page = document.load_page(index)
+                except (RuntimeError, ValueError):
+                    continue
+                return _thumbnail(page, path)
+            return None
+    except (RuntimeError, ValueError, OSError) as error:  # FileDataError and EmptyFileError are RuntimeErrors
+        log.debug("cannot render a thumbnail of %s: %s", path, error)
+        return None
+    finally:
+        pymupdf.TOOLS.mupdf_warnings(reset=True)
+
+
 def _has_eof_marker(path: Path) -> bool:
     with path.open("rb") as handle:
         size = handle.seek(0, 2)

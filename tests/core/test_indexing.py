@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from enablement_app.library.indexing import IndexProgress
 from enablement_app.library.workspace import Workspace
 from enablement_app.store.models import Asset, AssetVersion
 from tests.builders import make_pdf
@@ -49,7 +52,7 @@ def test_full_index_stores_assets_with_pages_and_governance(workspace: Workspace
     assert pricing.supersedes_id == assets["Pricing/pricing-2025.pdf"].id
     assert len(pricing.content_hash) == 64
     assert assets["Decks/forecast-pitch.pptx"].page_count == 3
-    assert (workspace.paths.thumbnails_dir / f"{pricing.id}.png").read_bytes().startswith(b"\x89PNG")
+    assert pricing.has_thumbnail and not assets["Decks/forecast-pitch.pptx"].has_thumbnail
     assert workspace.search_index.page_count() == 2 + 1 + 3 + 2 + 2
 
 
@@ -217,3 +220,74 @@ def test_large_runs_commit_in_batches_and_stay_consistent(workspace: Workspace, 
     assert summary.added == 5
     assert workspace.search_index.generation() - generation_before >= 3  # one commit per batch
     assert workspace.search_index.asset_ids() == {asset.id for asset in _assets(workspace).values()}
+
+
+def test_indexing_runs_from_a_qt_worker_thread_without_forking(
+    qapp: object, data_paths: object, tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app indexes on a background thread of a Qt process, where forking a child is unsafe: worker
+    processes must be spawned."""
+    from PySide6.QtCore import QThreadPool
+
+    from enablement_app.paths import DataPaths
+
+    def no_fork() -> int:
+        raise AssertionError("indexing forked the Qt process")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    root = tmp_path / "many"  # enough files for a large run: extraction and index writing in worker processes
+    root.mkdir()
+    for number in range(24):
+        make_pdf(root / f"case-study-{number:02}.pdf", [f"Customer {number} story", f"Result number{number}"])
+    assert isinstance(data_paths, DataPaths)
+    finished = threading.Event()
+    outcome: list[object] = []
+
+    def index_in_background() -> None:
+        try:
+            with Workspace(data_paths, clock=clock, workers=2) as workspace:
+                summary = workspace.index(root)
+                outcome.append((summary.added, summary.pages, _search_paths(workspace, "number7")))
+        except BaseException as error:  # reported on the test's thread below
+            outcome.append(error)
+        finally:
+            finished.set()
+
+    pool = QThreadPool()
+    pool.start(index_in_background)
+    assert finished.wait(120)
+    pool.waitForDone()
+    assert outcome == [(24, 48, ["case-study-07.pdf"])]
+
+
+def test_a_worker_that_dies_fails_the_batch_and_the_next_run_finishes(
+    data_paths: object, tmp_path: Path, clock: Clock
+) -> None:
+    import multiprocessing
+    import signal
+
+    from enablement_app.paths import DataPaths
+    from indexer.extraction_pool import WorkerCrashedError
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for number in range(30):
+        make_pdf(root / f"case-study-{number:02}.pdf", [f"Customer {number} story", f"Result number{number}"])
+    assert isinstance(data_paths, DataPaths)
+    with Workspace(data_paths, clock=clock, workers=2) as workspace:
+
+        def kill_a_worker(progress: IndexProgress) -> None:
+            if progress.phase == "extracting" and progress.done == 3:
+                worker = multiprocessing.active_children()[0]
+                assert worker.pid is not None
+                os.kill(worker.pid, signal.SIGKILL)
+
+        with pytest.raises(WorkerCrashedError, match="stopped unexpectedly"):
+            workspace.index(root, progress=kill_a_worker)
+        assert not multiprocessing.active_children()  # the other worker was stopped too
+        assert workspace.search_index.asset_ids() == {asset.id for asset in _assets(workspace).values()}
+
+        summary = workspace.index(root)
+
+        assert len(_assets(workspace)) == 30 and summary.failed == 0
+        assert _search_paths(workspace, "number7") == ["case-study-07.pdf"]

@@ -126,3 +126,194 @@ def test_word_queries_score_as_whoosh_does(tmp_path: Path, text: str) -> None:
     assert [docnum for docnum, _ in scored] == [hit.docnum for hit in expected]
     assert [score for _, score in scored] == pytest.approx([hit.score for hit in expected])
     assert scored
+
+
+def _segment_contents(folder: Path) -> tuple[object, ...]:
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(folder)).reader() as reader:
+        fields = ("doc_id", "asset_id", "page", "title", "heading", "text", "asset_of", "terms")
+        terms = {
+            (field, term): (
+                info.weight(),
+                info.doc_frequency(),
+                info.min_length(),
+                info.max_length(),
+                info.max_weight(),
+                info.min_id(),
+                info.max_id(),
+            )
+            for field, term in reader.all_terms()
+            for info in [reader.term_info(field, term)]
+        }
+        return (
+            list(reader.iter_postings()),
+            terms,
+            list(reader.all_stored_fields()),
+            [
+                reader.doc_field_length(doc, field)
+                for doc in range(reader.doc_count_all())
+                for field in fields
+            ],
+            list(reader.column_reader("asset_id")),
+        )
+
+
+def test_bulk_segment_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    """The writer that keeps postings per term must write the very segment Whoosh's own writer writes."""
+    from whoosh.writing import SegmentWriter
+
+    from indexer.search_index import FastLengthsCodec, IndexBatch, PageText, SearchIndex
+
+    chance = random.Random(11)
+    words = [*SAMPLES, "pricing discount renewal champion SOC GDPR", "Ωμέγα café 49 USD"]
+    assets = [
+        (
+            f"asset{number}",
+            chance.choice(words),
+            # some assets long enough that terms span several posting blocks
+            [
+                PageText(page, chance.choice(words), " ".join(chance.choices(words, k=3)))
+                for page in range(1, 200 if number == 3 else 6)
+            ],
+        )
+        for number in range(8)
+    ]
+    contents = []
+    for name, make_writer in (
+        ("whoosh", lambda ix: SegmentWriter(ix, codec=FastLengthsCodec())),
+        ("bulk", None),
+    ):
+        index = SearchIndex(tmp_path / name)
+        if make_writer is None:
+            with index.writing() as batch:
+                for asset_id, title, pages in assets:
+                    batch.replace_asset(asset_id, title, pages, new=True)
+        else:
+            writer = make_writer(index._ix)
+            batch = IndexBatch(writer)
+            for asset_id, title, pages in assets:
+                batch.replace_asset(asset_id, title, pages, new=True)
+            writer.commit()
+        index.close()
+        contents.append(_segment_contents(tmp_path / name))
+    assert contents[0] == contents[1]
+
+
+def test_asset_term_counts_are_those_of_its_headings_and_pages(tmp_path: Path) -> None:
+    """An asset's summary counts each term of its headings and page texts, as the analyzer makes them."""
+    from collections import Counter
+
+    from whoosh import index as whoosh_index
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    from indexer.search_index import PageText, SearchIndex
+
+    chance = random.Random(5)
+    title = "Pricing: the ROI of running pricing reviews"
+    pages = [
+        PageText(number, chance.choice(SAMPLES), " ".join(chance.choices(SAMPLES, k=4)))
+        for number in range(1, 9)
+    ]
+    index = SearchIndex(tmp_path / "index")
+    with index.writing() as batch:
+        batch.replace_asset("asset", title, pages, new=True)
+    index.close()
+
+    analyzer = StemmingAnalyzer()
+    expected = Counter(
+        token.text for page in pages for text in (page.heading, page.text) for token in analyzer(text)
+    )
+    with whoosh_index.open_dir(str(tmp_path / "index")).searcher() as searcher:
+        summary = searcher.document_number(asset_of="asset")
+        counts = {
+            term.decode(): searcher.postings("terms", term).value_as("frequency")
+            for term in searcher.reader().lexicon("terms")
+        }
+        # lengths are kept as one byte, so compare them as Whoosh rounds them
+        stored_length = byte_to_length(length_to_byte(sum(expected.values())))
+        assert searcher.reader().doc_field_length(summary, "terms") == stored_length
+    assert counts == dict(expected)
+
+
+def test_postings_writer_writes_whooshs_bytes() -> None:
+    """The quicker block writer must write the very bytes of Whoosh's own."""
+    import io
+
+    from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
+    from whoosh.filedb.structfile import StructFile
+
+    from indexer.search_index import FastLengthsCodec, StemmedPositions
+
+    format_ = StemmedPositions()
+    written = []
+    for writer_class in (
+        W3PostingsWriter,
+        type(FastLengthsCodec().postings_writer(StructFile(io.BytesIO()))),
+    ):
+        stream = io.BytesIO()
+        writer = writer_class(StructFile(stream), blocklimit=8)
+        infos = []
+        for term in range(40):
+            writer.start_postings(format_, W3TermInfo())
+            docnum = 0
+            for _ in range(random.Random(term).randint(1, 30)):
+                docnum += random.Random(docnum).randint(1, 9)
+                positions = sorted({random.Random(docnum + term).randint(0, 50) for _ in range(1 + term % 4)})
+                weight = 1.0 if term % 3 else float(len(positions))
+                writer.add_posting(docnum, weight, format_.encode(positions), 10 + docnum % 7)
+            infos.append(writer.finish_postings().to_bytes())
+        written.append((stream.getvalue(), infos))
+    assert written[0] == written[1]
+
+
+def test_merging_small_segments_keeps_every_document(tmp_path: Path) -> None:
+    """A large batch merges the small segments of earlier watcher updates into its own; nothing is lost
+    and the merged segment reads like the documents written at once."""
+    from indexer.search_index import PageText, SearchIndex
+
+    def pages(number: int) -> list[PageText]:
+        return [
+            PageText(1, f"Part {number}", f"renewal risk {number} champion"),
+            PageText(2, "", f"word{number}"),
+        ]
+
+    merged = SearchIndex(tmp_path / "merged")
+    for number in range(8):  # one small commit each, as the watcher makes them
+        with merged.writing(merge=False) as batch:
+            batch.replace_asset(f"asset{number}", f"Plan {number}", pages(number), new=True)
+    with merged.writing(merge=True) as batch:
+        batch.replace_asset("asset8", "Plan 8", pages(8), new=True)
+        batch.delete_asset("asset3")
+    whole = SearchIndex(tmp_path / "whole")
+    with whole.writing() as batch:
+        for number in (0, 1, 2, 4, 5, 6, 7, 8):
+            batch.replace_asset(f"asset{number}", f"Plan {number}", pages(number), new=True)
+    merged.close()
+    whole.close()
+
+    assert len(list((tmp_path / "merged").glob("*.seg"))) < 8  # the small segments were merged
+    # documents are numbered in another order; compare what each term finds, by document id
+    assert _postings_by_doc(tmp_path / "merged") == _postings_by_doc(tmp_path / "whole")
+    stored = [
+        sorted(sorted(fields.items()) for fields in _segment_contents(folder)[2])
+        for folder in (tmp_path / "merged", tmp_path / "whole")
+    ]
+    assert stored[0] == stored[1]
+
+
+def _postings_by_doc(folder: Path) -> set[tuple[object, ...]]:
+    """Every posting as (field, term, document id, field length), whatever the documents' numbers."""
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(folder)).searcher() as searcher:
+        reader = searcher.reader()
+        keys = {docnum: fields["doc_id"] for docnum, fields in reader.iter_docs() if "doc_id" in fields}
+        for term in reader.lexicon("asset_of"):
+            for docnum in reader.postings("asset_of", term).all_ids():
+                keys[docnum] = f"summary of {term.decode()}"
+        return {
+            (field, term, keys[docnum], reader.doc_field_length(docnum, field))
+            for field, term in reader.all_terms()
+            for docnum in reader.postings(field, term).all_ids()
+        }
