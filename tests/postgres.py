@@ -132,7 +132,8 @@ def start_postgres_server(*, durable: bool = False) -> PostgresServer:
                 continue
             run_as = name
             break
-    base = Path(tempfile.mkdtemp(prefix="enablement-pg-"))
+    # the server's user must reach the folder: under root, /tmp rather than a $TMPDIR that may be root's own
+    base = Path(tempfile.mkdtemp(prefix="enablement-pg-", dir="/tmp" if run_as else None))
     password = secrets.token_urlsafe(16)
     (base / "pwfile").write_text(password + "\n", encoding="utf-8")
     if run_as is not None:

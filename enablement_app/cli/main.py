@@ -29,6 +29,7 @@ from sqlalchemy.exc import OperationalError
 from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
 from enablement_app.cli import output
+from enablement_app.cli.hub_postgres import setup_postgres
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
@@ -422,6 +423,14 @@ def profile(
         click.echo(json.dumps(dataclasses.asdict(current), indent=2, ensure_ascii=False))
     else:
         output.print_profile(current, saved=bool(changes))
+
+
+@cli.group()
+def hub() -> None:
+    """Set up the hub where reps' usage goes and the catalog comes from."""
+
+
+hub.add_command(setup_postgres)
 
 
 def main() -> None:

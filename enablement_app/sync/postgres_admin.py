@@ -13,13 +13,16 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import URL, Connection, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from enablement_app.sync.hub import HubRefusedError, HubUnavailableError, redact
 from enablement_app.sync.hub_credentials import split_password
 from enablement_app.sync.postgres_schema import REP_EVENT_COLUMNS
+
+DEFAULT_CONNECT_TIMEOUT = 5  # seconds
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +44,10 @@ _GRANTS = (
 )
 
 
-def _engine_url(admin_url: str, password: str | None) -> URL:
+def _engine(admin_url: str, password: str | None) -> Engine:
     bare, in_url = split_password(admin_url)
-    return make_url(bare).set(drivername="postgresql+psycopg", password=password or in_url)
+    url = make_url(bare).set(drivername="postgresql+psycopg", password=password or in_url)
+    return create_engine(url, poolclass=NullPool, connect_args={"connect_timeout": DEFAULT_CONNECT_TIMEOUT})
 
 
 def setup_postgres_hub(admin_url: str, *, password: str | None = None) -> None:
@@ -51,7 +55,7 @@ def setup_postgres_hub(admin_url: str, *, password: str | None = None) -> None:
     from alembic import command
     from alembic.config import Config
 
-    engine = create_engine(_engine_url(admin_url, password))
+    engine = _engine(admin_url, password)
     try:
         with engine.begin() as connection:
             config = Config()
@@ -82,7 +86,7 @@ def create_hub_login(
 ) -> None:
     """Create (or reset the password of) the login role ``name`` as a member of the rep or marketing role."""
     group = REP_ROLE if side == "rep" else MARKETING_ROLE
-    engine = create_engine(_engine_url(admin_url, password))
+    engine = _engine(admin_url, password)
     try:
         with engine.begin() as connection:
             _ensure_group_roles(connection)
@@ -109,7 +113,10 @@ def _ensure_group_roles(connection: Connection) -> None:
 
 
 def _admin_error(admin_url: str, error: SQLAlchemyError) -> Exception:
+    """Unreachable or timed out: try later; anything else (credentials, rights) needs the admin to act."""
     message = " ".join(str(getattr(error, "orig", None) or error).split())
-    if "connection" in message.lower() and "refused" in message.lower():
+    if any(
+        words in message.lower() for words in ("connection refused", "timeout expired", "could not translate")
+    ):
         return HubUnavailableError(f"cannot reach {redact(admin_url)}: {message}")
     return HubRefusedError(f"cannot set up the hub at {redact(admin_url)}: {message}")

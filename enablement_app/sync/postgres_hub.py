@@ -122,6 +122,16 @@ class PostgresHub:
         bare, password = split_password(url)
         return cls(bare, password=password if password is not None else hub_password(bare))
 
+    @classmethod
+    def create(cls, url: str) -> PostgresHub:
+        """Set up the database at ``url`` as a hub (``create_hub``): needs its owner's or a superuser's login."""
+        from enablement_app.sync.postgres_admin import setup_postgres_hub
+
+        bare, password = split_password(url)
+        password = password if password is not None else hub_password(bare)
+        setup_postgres_hub(bare, password=password)
+        return cls(bare, password=password)
+
     @property
     def url(self) -> str:
         return redact(self._url)

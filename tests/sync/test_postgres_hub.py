@@ -13,8 +13,10 @@ import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
+from enablement_app.cli.hub_postgres import setup_postgres
 from enablement_app.sync.hub import (
     HUB_PASSWORD_ENV,
     Aggregates,
@@ -441,3 +443,44 @@ def test_a_hundred_thousand_events_arrive_once(postgres_hub_database: PostgresHu
         pulled = marketing.pull_events(None, limit=200_000)
     assert len(pulled.events) == 100_000 and len({event.id for event in pulled.events}) == 100_000
     assert elapsed < 15, f"pushing 100,000 events took {elapsed:.1f} s"
+
+
+# -- setting a hub up ----------------------------------------------------------------------------------
+
+
+def test_setup_postgres_makes_a_hub_with_logins_reps_can_use(postgres_database: str) -> None:
+    result = CliRunner().invoke(
+        setup_postgres,
+        [postgres_database, "--rep", "rep_cy", "--marketing", "marketing_max"],
+        input="cy-secret\ncy-secret\nmax-secret\nmax-secret\n",
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "rep_cy can log in" in result.output and "marketing_max can log in" in result.output
+    admin_password = split_password(postgres_database)[1]
+    assert admin_password and admin_password not in result.output
+    database_url = split_password(postgres_database)[0]
+    with PostgresHub(database_url.replace("hub_admin@", "rep_cy@"), password="cy-secret") as rep:
+        rep.push(_batch(_events(0, 1)))
+    with PostgresHub(
+        database_url.replace("hub_admin@", "marketing_max@"), password="max-secret"
+    ) as marketing:
+        assert _pull_all(marketing) == list(_events(0, 1))
+
+
+def test_setup_postgres_says_why_it_cannot(postgres_database: str) -> None:
+    wrong = postgres_database.replace(split_password(postgres_database)[1] or "", "not-the-password")
+    refused = CliRunner().invoke(setup_postgres, [wrong])
+    unreachable = CliRunner().invoke(setup_postgres, [f"postgresql://admin:x@127.0.0.1:{_closed_port()}/hub"])
+
+    assert refused.exit_code == 7 and "password authentication failed" in refused.output
+    assert "not-the-password" not in refused.output
+    assert unreachable.exit_code == 6 and "cannot reach" in unreachable.output
+
+
+def test_creating_a_postgres_hub_sets_the_database_up(postgres_database: str) -> None:
+    with PostgresHub.create(postgres_database) as hub:
+        hub.publish_catalog(_catalog(1))
+        assert hub.catalog() == _catalog(1)
+    with PostgresHub.create(postgres_database) as again:  # an existing hub is left as it is
+        assert again.catalog() == _catalog(1)
