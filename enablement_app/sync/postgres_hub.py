@@ -25,7 +25,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import Engine, create_engine, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.engine import RowMapping, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from enablement_app.sync.hub import (
@@ -41,7 +41,7 @@ from enablement_app.sync.hub import (
     redact,
 )
 from enablement_app.sync.hub_credentials import hub_password, split_password
-from enablement_app.sync.postgres_schema import hub_aggregates, hub_catalog, hub_events
+from enablement_app.sync.postgres_schema import hub_aggregates, hub_catalog
 from enablement_app.usage.events import EventFormatError, UsageEvent
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,13 @@ _INSERT_EVENTS = (
     "ON CONFLICT DO NOTHING"
 )
 
+# Pulled through the driver as plain tuples, ids and details as text: a third faster than SQLAlchemy rows
+# with per-value conversions, for the 100,000 events a pull may hand out.
+_SELECT_EVENTS = (
+    "SELECT seq, CAST(id AS text), kind, occurred_at, rep_id, device_id, rep_team, rep_region, rep_role, "
+    "asset_id, asset_version, CAST(details AS text) FROM hub_events WHERE seq > %s ORDER BY seq LIMIT %s"
+)
+
 # Messages libpq gives for a connection the server refused to authenticate (no SQLSTATE is attached).
 _REFUSED_CONNECTION = (
     "password authentication failed",
@@ -109,9 +116,19 @@ class PostgresHub:
         except (ValueError, SQLAlchemyError) as error:
             raise HubRefusedError(f"{bare!r} is not a PostgreSQL hub address ({error})") from error
         self._user = sa_url.username or "(the login name)"
-        connect_args: dict[str, Any] = {"application_name": "enablement"}
-        if "connect_timeout" not in sa_url.query:
-            connect_args["connect_timeout"] = max(2, connect_timeout)
+        # A laptop drops off networks mid-call: notice a dead connection in about a minute rather than the
+        # OS's two hours, and never wait forever for a push that holds the push lock. What the URL's query
+        # sets (``?connect_timeout=10``) wins.
+        connect_args: dict[str, Any] = {
+            "application_name": "enablement",
+            "connect_timeout": max(2, connect_timeout),
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+            "options": "-c lock_timeout=60s -c statement_timeout=10min",
+        }
+        for name in sa_url.query:
+            connect_args.pop(name, None)
         self._engine: Engine = create_engine(
             sa_url, pool_size=2, max_overflow=2, pool_pre_ping=True, connect_args=connect_args
         )
@@ -190,23 +207,26 @@ class PostgresHub:
         except ValueError as error:
             raise HubRefusedError(f"{cursor!r} is not a position in the events of {self.url}") from error
         limit = max(1, limit)
-        query = select(hub_events).where(hub_events.c.seq > after).order_by(hub_events.c.seq).limit(limit + 1)
         with self._translated("read the usage events"), self._engine.connect() as connection:
-            rows = connection.execute(query).all()
+            driver = connection.connection.driver_connection
+            assert isinstance(driver, psycopg.Connection)
+            with driver.cursor() as rows_cursor:
+                rows = rows_cursor.execute(_SELECT_EVENTS, (after, limit + 1)).fetchall()
+            connection.rollback()
         more = len(rows) > limit
         rows = rows[:limit]
         events: list[UsageEvent] = []
         quarantined: list[Quarantined] = []
         for row in rows:
             try:
-                events.append(_event_from_row(row._mapping))
+                events.append(_event_from_row(row))
             except (EventFormatError, TypeError, ValueError) as error:
                 quarantined.append(
-                    Quarantined(name=f"hub_events seq {row.seq} (id {row.id})", reason=str(error))
+                    Quarantined(name=f"hub_events seq {row[0]} (id {row[1]})", reason=str(error))
                 )
         return PulledEvents(
             events=tuple(events),
-            cursor=str(rows[-1].seq) if rows else cursor,
+            cursor=str(rows[-1][0]) if rows else cursor,
             quarantined=tuple(quarantined),
             more=more,
         )
@@ -348,20 +368,25 @@ def _staging_row(event: UsageEvent) -> tuple[Any, ...]:
     )
 
 
-def _event_from_row(row: RowMapping) -> UsageEvent:
-    details = row["details"]
-    if not isinstance(details, Mapping):
+_decode_json = json.JSONDecoder().decode
+
+
+def _event_from_row(row: tuple[Any, ...]) -> UsageEvent:
+    """A row of ``_SELECT_EVENTS`` as a usage event; raises what ``UsageEvent`` raises for a bad one."""
+    _seq, event_id, kind, occurred_at, rep_id, device_id, team, region, role, asset_id, version, details = row
+    details = _decode_json(details)
+    if not isinstance(details, dict):
         raise EventFormatError(f"details is a {type(details).__name__}, not an object")
     return UsageEvent(
-        id=str(row["id"]),
-        kind=row["kind"],
-        occurred_at=row["occurred_at"].astimezone(dt.UTC),
-        rep_id=row["rep_id"],
-        device_id=row["device_id"],
-        asset_id=row["asset_id"],
-        asset_version=row["asset_version"],
+        id=event_id,
+        kind=kind,
+        occurred_at=occurred_at.astimezone(dt.UTC),
+        rep_id=rep_id,
+        device_id=device_id,
+        asset_id=asset_id,
+        asset_version=version,
         details=details,
-        rep_team=row["rep_team"],
-        rep_region=row["rep_region"],
-        rep_role=row["rep_role"],
+        rep_team=team,
+        rep_region=region,
+        rep_role=role,
     )

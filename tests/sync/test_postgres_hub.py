@@ -8,7 +8,10 @@ import socket
 import threading
 import time
 import uuid
+from pathlib import Path
 
+import keyring
+import keyring.backend
 import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,6 +19,7 @@ from alembic.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
+import tests.postgres
 from enablement_app.cli.hub_postgres import setup_postgres
 from enablement_app.sync.hub import (
     HUB_PASSWORD_ENV,
@@ -424,6 +428,55 @@ def test_without_a_keyring_backend_the_password_is_simply_not_there(monkeypatch:
     finally:
         monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
         keyring.core.init_backend()
+
+
+class _MemoryKeyring(keyring.backend.KeyringBackend):
+    """A real keyring backend that keeps its secrets in a dict, as the OS keyring would keep them."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+def test_a_password_kept_in_the_keyring_opens_the_hub(
+    postgres_hub_database: PostgresHubDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(HUB_PASSWORD_ENV, raising=False)
+    memory = _MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    try:
+        typed = postgres_hub_database.url("rep_ann").replace("rep_ann@", "rep_ann:ann-secret@")
+        bare, password = split_password(typed)
+        assert password is not None and remember_password(bare, password)
+        assert list(memory.secrets) == [("enablement-hub", bare)]
+
+        with PostgresHub.from_url(bare) as hub:
+            hub.push(_batch(_events(0, 0)))
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_missing_server_binaries_fail_the_tests_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tests.postgres, "DEBIAN_BINDIRS", tmp_path / "no-postgresql")
+    monkeypatch.delenv(tests.postgres.BINDIR_ENV, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    with pytest.raises(pytest.fail.Exception, match="scripts/setup"):
+        tests.postgres.find_bindir()
 
 
 # -- volume --------------------------------------------------------------------------------------------
