@@ -1,12 +1,12 @@
 """The PostgreSQL hub (``postgresql://rep@host/db``): the scale-up backend behind the ``Hub`` interface.
 
-Events go into ``hub_events`` in one statement per batch (``INSERT ... SELECT FROM unnest(arrays) ON
-CONFLICT DO NOTHING``): one round trip whatever the batch size, and a resent batch stores nothing twice.
-Marketing pulls them by the server's ``seq``. A ``seq`` is handed out when a row is inserted but becomes
-visible when its transaction commits, so two pushes committing out of order could let a pull skip the
-earlier one for good; every push therefore holds one transaction-scoped advisory lock, which makes commit
-order and ``seq`` order the same. Pushes from many reps queue on that lock for the few milliseconds (a
-second for 100,000 events) each insert takes.
+A batch is copied (binary COPY) into a session's staging table and moved into ``hub_events`` by one
+``INSERT ... SELECT ... ON CONFLICT DO NOTHING``: a few round trips whatever the batch size, and a resent
+batch stores nothing twice. Marketing pulls events by the server's ``seq``. A ``seq`` is handed out when a
+row is inserted but becomes visible when its transaction commits, so two pushes committing out of order
+could let a pull skip the earlier one for good; every push therefore holds one transaction-scoped advisory
+lock, which makes commit order and ``seq`` order the same. Pushes from many reps queue on that lock for as
+long as each insert takes (milliseconds for a usual batch, 2-3 s for 100,000 events).
 
 The schema is made by ``postgres_admin.setup_postgres_hub`` (Alembic); a rep's role cannot change it, so
 opening a hub never migrates. Every database error leaves as ``HubUnavailableError`` (try later) or
