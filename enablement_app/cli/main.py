@@ -1,7 +1,9 @@
-"""The ``enablement`` command: index, search, status, approve, retire, watch and usage from a terminal.
+"""The ``enablement`` command: index, search, status, approve, retire, watch, usage and sync from a terminal.
 
 Exit codes scripts can rely on: 0 success; 1 a search found nothing; 2 a usage error; 3 a file or folder
-was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 130 interrupted.
+was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 6 the hub
+cannot be reached now (offline, share not mounted, disk full: try again later); 7 the hub refused (no hub
+set up, a wrong address, no permission: retrying will not help until it is fixed); 130 interrupted.
 User mistakes print one sentence on stderr, never a traceback; unexpected errors print one line that says
 where the log with the traceback is.
 """
@@ -35,7 +37,25 @@ from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
 from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
 from enablement_app.store import StoreError
-from enablement_app.usage.profile import ROLES, ProfileError, RepProfile, load_profile, save_profile
+from enablement_app.sync.hub import (
+    HUB_PASSWORD_ENV,
+    HUB_URL_SETTING,
+    HubError,
+    HubRefusedError,
+    create_hub,
+    open_hub,
+    redact,
+)
+from enablement_app.sync.hub_credentials import remember_password, split_password
+from enablement_app.sync.rep_sync import RepSync, hub_from_settings
+from enablement_app.usage.profile import (
+    ROLES,
+    ProfileError,
+    RepProfile,
+    device_id,
+    load_profile,
+    save_profile,
+)
 from enablement_app.usage.queries import asset_labels, events_since
 from indexer.search_index import IndexBusyError
 
@@ -45,6 +65,8 @@ EXIT_NOTHING_FOUND = 1
 EXIT_NOT_FOUND = 3
 EXIT_BAD_DATA = 4
 EXIT_BUSY = 5
+EXIT_HUB_UNAVAILABLE = 6
+EXIT_HUB_REFUSED = 7
 EXIT_INTERRUPTED = 130
 
 
@@ -427,10 +449,83 @@ def profile(
 
 @cli.group()
 def hub() -> None:
-    """Set up the hub where reps' usage goes and the catalog comes from."""
+    """Connect this computer to marketing's hub, where usage goes and the catalog comes from."""
+
+
+def _hub_url(value: str) -> str:
+    """A hub address as typed: a URL, or a plain folder path taken as file:///..."""
+    if "://" in value or value.lower().startswith("file:"):
+        return value
+    return Path(value).expanduser().resolve().as_uri()
+
+
+@hub.command("connect")
+@click.argument("url")
+@click.option("--create", is_flag=True, help="Make URL a new hub (marketing does this once).")
+@click.pass_obj
+def hub_connect(state: CliState, url: str, create: bool) -> None:
+    """Use the hub at URL: a shared folder (file:///srv/hub, or a plain path) or postgresql://user@host/db.
+
+    The hub must answer before it is saved. Events already sent to another hub are not sent again.
+    """
+    url = _hub_url(url)
+    with _workspace(state) as workspace:
+        try:
+            opened = create_hub(url) if create else open_hub(url)
+            try:
+                opened.catalog()  # the cheapest question every backend answers
+            finally:
+                opened.close()
+        except HubError as error:
+            _fail(
+                str(error), EXIT_HUB_REFUSED if isinstance(error, HubRefusedError) else EXIT_HUB_UNAVAILABLE
+            )
+        # the settings never hold a password: a typed one goes to the OS keyring, or is the user's to provide
+        bare, password = split_password(url)
+        workspace.store.set_setting(HUB_URL_SETTING, bare)
+        if password is not None and not remember_password(bare, password):
+            click.echo(
+                f"note: this computer has no keyring to keep the password in: set {HUB_PASSWORD_ENV} "
+                "for `enablement sync` and the app",
+                err=True,
+            )
+    click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {redact(url)}")
 
 
 hub.add_command(setup_postgres)
+
+
+@cli.command()
+@click.option("--status", "status_only", is_flag=True, help="Only show the sync status; send nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was sent and the status as JSON.")
+@click.pass_obj
+def sync(state: CliState, status_only: bool, as_json: bool) -> None:
+    """Send this computer's usage events to the hub now, and show how sync stands.
+
+    Exits 6 when the hub cannot be reached (the events wait for the next try) and 7 when it refused.
+    """
+    with _workspace(state) as workspace:
+        store = workspace.store
+        rep_sync = RepSync(store, lambda: hub_from_settings(store), device_id(store), clock=workspace.clock)
+        report = None
+        if not status_only:
+            try:
+                workspace.drain_usage_spools()
+            except OperationalError as error:
+                log.warning("could not drain usage spools: %s", error)
+            stop = threading.Event()
+            with _stop_on_interrupt(stop):
+                report = rep_sync.sync_once(should_stop=stop.is_set)
+        status = rep_sync.status()
+    now = workspace.clock()
+    if as_json:
+        click.echo(json.dumps(output.sync_json(report, status, now), indent=2, ensure_ascii=False))
+    else:
+        output.print_sync(report, status, now)
+    if report is not None and report.error is not None:
+        _fail(report.error, EXIT_HUB_REFUSED if report.refused else EXIT_HUB_UNAVAILABLE)
+    if report is not None and report.stopped:
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from enablement_app.library.indexing import IndexProgress, IndexSummary
 from enablement_app.library.search import SearchResults
 from enablement_app.library.workspace import LibraryStatus
 from enablement_app.paths import DataPaths
+from enablement_app.sync.rep_sync import SyncReport, SyncStatus
 from enablement_app.usage.events import EVENT_KINDS, UsageEvent
 from enablement_app.usage.profile import ROLE_LABELS, RepProfile
 from enablement_app.usage.queries import AssetLabel
@@ -71,7 +72,7 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count} {word}{'' if count == 1 else 'es' if word.endswith('ch') else 's'}"
 
 
 def print_index_summary(summary: IndexSummary, root: Path, elapsed: float | None) -> None:
@@ -344,3 +345,26 @@ def print_profile(profile: RepProfile, *, saved: bool) -> None:
     click.echo(f"Region: {profile.region or '-'}")
     click.echo(f"Role:   {ROLE_LABELS.get(profile.role, profile.role)}")
     click.echo(f"Rep id: {profile.rep_id}")
+
+
+def print_sync(report: SyncReport | None, status: SyncStatus, now: dt.datetime) -> None:
+    if report is not None:
+        if report.sent_events:
+            where = f" to {status.hub_url}" if status.hub_url else ""
+            head = "Sent" if report.ok else "Before the hub failed, sent"
+            click.echo(
+                f"{head} {_plural(report.sent_events, 'event')} in {_plural(report.sent_batches, 'batch')}{where}."
+            )
+        elif report.ok:
+            click.echo("Nothing new to send.")
+    # a failure of this run is printed as the error, once
+    click.echo(status.describe(now, with_error=report is None or report.ok))
+
+
+def sync_json(report: SyncReport | None, status: SyncStatus, now: dt.datetime) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "status": {**_jsonable(dataclasses.asdict(status)), "summary": status.describe(now)}
+    }
+    if report is not None:
+        data["sent"] = _jsonable(dataclasses.asdict(report))
+    return data

@@ -208,3 +208,41 @@ class AssetRating(Base):
     asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
     rated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     event_id: Mapped[str] = mapped_column(String(36))
+
+
+class AnalyticsEvent(Base):
+    """Every rep's usage event as marketing ingested it from the hub: the analytics store's one fact table.
+
+    Append-only like the outbox; the unique event id makes ingesting the same batch twice harmless.
+    """
+
+    __tablename__ = "analytics_events"
+    __table_args__ = (
+        Index("ix_analytics_events_occurred_at", "occurred_at"),
+        Index("ix_analytics_events_asset_kind", "asset_id", "kind"),
+        Index("ix_analytics_events_kind_time", "kind", "occurred_at"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    rep_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    rep_team: Mapped[str] = mapped_column(Text, default="")
+    rep_region: Mapped[str] = mapped_column(Text, default="")
+    rep_role: Mapped[str] = mapped_column(String(16), default="")
+    asset_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
+    details: Mapped[str] = mapped_column(Text, default="{}")  # a JSON object
+    ingested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class HubQuarantine(Base):
+    """Something on the hub that could not be ingested (damaged, hostile, of another format), and why."""
+
+    __tablename__ = "hub_quarantine"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    quarantined_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

@@ -22,7 +22,7 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from enablement_app.usage.events import UsageEvent
@@ -127,7 +127,8 @@ class Hub(Protocol):
 
 
 # URL scheme -> "module:class" of its backend, imported only when used, so a rep on the folder hub never
-# loads a PostgreSQL driver. Each backend class has ``from_url(url) -> Hub``.
+# loads a PostgreSQL driver. Each backend class has ``from_url(url) -> Hub``, and may have
+# ``create(url) -> Hub`` to set up a new hub (see ``create_hub``).
 BACKENDS = {
     "file": "enablement_app.sync.folder_hub:FolderHub",
     "postgresql": "enablement_app.sync.postgres_hub:PostgresHub",
@@ -138,15 +139,28 @@ BACKENDS = {
 
 def open_hub(url: str) -> Hub:
     """The backend for ``url``: ``file:///path`` (a shared folder) or ``postgresql://user@host/db``."""
+    hub: Hub = _backend(url).from_url(url)
+    return hub
+
+
+def create_hub(url: str) -> Hub:
+    """Set up a new hub at ``url`` (marketing, once) and open it; an existing hub is left as it is.
+
+    ``open_hub`` never creates one: a folder hub on a share that is not mounted looks like an empty folder,
+    and events written there would never reach marketing. A backend without ``create`` is only opened."""
+    backend = _backend(url)
+    hub: Hub = (backend.create if hasattr(backend, "create") else backend.from_url)(url)
+    return hub
+
+
+def _backend(url: str) -> Any:
     target = BACKENDS.get(urlsplit(url).scheme.lower())
     if target is None:
         raise HubRefusedError(
             f"{redact(url)!r} is not a hub address: use file:///folder or postgresql://user@host/database"
         )
     module_name, class_name = target.split(":")
-    backend = getattr(importlib.import_module(module_name), class_name)
-    hub: Hub = backend.from_url(url)
-    return hub
+    return getattr(importlib.import_module(module_name), class_name)
 
 
 def redact(url: str) -> str:
@@ -171,6 +185,7 @@ __all__ = [
     "PulledEvents",
     "Quarantined",
     "SignedCatalog",
+    "create_hub",
     "open_hub",
     "redact",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 EVENT_KINDS = ("search", "open", "page_view", "share", "rate", "playlist_progress")
 SHARE_CHANNELS = ("clipboard", "saved_copy", "email", "link")
 OPEN_TARGETS = ("preview", "file")
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class EventFormatError(ValueError):
@@ -73,14 +75,21 @@ class UsageEvent:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UsageEvent:
+        # Marketing reads every event of every rep through here: the common forms (a lowercase UUID, a time
+        # already in UTC) take a fast path, anything else is normalised the slow way.
         try:
-            occurred_at = dt.datetime.fromisoformat(data["occurred_at"]).astimezone(dt.UTC)
+            occurred_at = dt.datetime.fromisoformat(data["occurred_at"])
+            if occurred_at.tzinfo is not dt.UTC:
+                occurred_at = occurred_at.astimezone(dt.UTC)
             details = data.get("details") or {}
             if not isinstance(details, Mapping):
                 raise TypeError("details is not an object")
             asset_version = data.get("asset_version")
+            event_id = data["id"]
+            if not (isinstance(event_id, str) and _CANONICAL_UUID.fullmatch(event_id)):
+                event_id = str(uuid.UUID(str(event_id)))
             return cls(
-                id=str(uuid.UUID(str(data["id"]))),
+                id=event_id,
                 kind=str(data["kind"]),
                 occurred_at=occurred_at,
                 rep_id=str(data["rep_id"]),

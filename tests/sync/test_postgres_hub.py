@@ -21,8 +21,11 @@ from sqlalchemy import create_engine, text
 
 import tests.postgres
 from enablement_app.cli.hub_postgres import setup_postgres
+from enablement_app.cli.main import cli
+from enablement_app.store import open_store
 from enablement_app.sync.hub import (
     HUB_PASSWORD_ENV,
+    HUB_URL_SETTING,
     Aggregates,
     AssetFigures,
     EventBatch,
@@ -537,3 +540,32 @@ def test_creating_a_postgres_hub_sets_the_database_up(postgres_database: str) ->
         assert hub.catalog() == _catalog(1)
     with PostgresHub.create(postgres_database) as again:  # an existing hub is left as it is
         assert again.catalog() == _catalog(1)
+
+
+def test_connecting_with_a_typed_password_saves_the_address_without_it(
+    postgres_hub_database: PostgresHubDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(HUB_PASSWORD_ENV, raising=False)
+    memory = _MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(memory)
+    try:
+        bare = postgres_hub_database.url("rep_ann")
+        typed = bare.replace("rep_ann@", "rep_ann:ann-secret@")
+        data = tmp_path / "data"
+
+        connected = CliRunner().invoke(cli, ["--data-dir", str(data), "hub", "connect", typed])
+        assert connected.exit_code == 0, connected.output
+        assert "ann-secret" not in connected.output
+
+        store = open_store(data / "library.sqlite3")
+        try:
+            assert store.get_setting(HUB_URL_SETTING) == bare
+        finally:
+            store.close()
+        assert memory.secrets == {("enablement-hub", bare): "ann-secret"}
+        assert "ann-secret" not in b"".join(
+            path.read_bytes() for path in data.rglob("*") if path.is_file()
+        ).decode(errors="replace")
+    finally:
+        keyring.set_keyring(previous)

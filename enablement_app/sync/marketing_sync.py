@@ -1,0 +1,191 @@
+"""Marketing's side of sync: ingest every rep's events from the hub, publish the signed catalog and the
+company-wide figures reps see next to each asset.
+
+Ingesting stores a pulled page of events, the quarantine reasons and the hub cursor in one transaction, so
+a crash never moves the cursor past events that were not stored, and storing the same events again (after
+a crash before the commit) changes nothing: event ids are unique.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from enablement_app.catalog import MANIFEST_NAME, CatalogError
+from enablement_app.catalog.manifest import parse_catalog
+from enablement_app.store import Store
+from enablement_app.store.models import AnalyticsEvent, HubQuarantine, Setting
+from enablement_app.sync.catalog_signing import sign_catalog
+from enablement_app.sync.hub import Aggregates, AssetFigures, Hub
+from enablement_app.usage.events import UsageEvent
+
+INGEST_CURSOR = "hub_ingest_cursor"
+PULL_LIMIT = 100_000
+
+
+@dataclass(slots=True)
+class IngestReport:
+    new_events: int = 0
+    pulled_events: int = 0
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def duplicates(self) -> int:
+        return self.pulled_events - self.new_events
+
+
+def ingest(
+    store: Store,
+    hub: Hub,
+    *,
+    clock: Callable[[], dt.datetime],
+    should_stop: Callable[[], bool] = lambda: False,
+    limit: int = PULL_LIMIT,
+) -> IngestReport:
+    """Pull everything new from the hub into the analytics store; safe to stop or kill at any point."""
+    report = IngestReport()
+    cursor = store.get_setting(INGEST_CURSOR)
+    while True:
+        if should_stop():
+            report.cancelled = True
+            return report
+        pulled = hub.pull_events(cursor, limit=limit)
+        now = clock()
+        with store.sessions.begin() as session:
+            before = session.scalar(select(func.count()).select_from(AnalyticsEvent)) or 0
+            if pulled.events:
+                session.execute(
+                    sqlite_insert(AnalyticsEvent).on_conflict_do_nothing(index_elements=["id"]),
+                    [_row(event, now) for event in pulled.events],
+                )
+            for item in pulled.quarantined:
+                session.merge(HubQuarantine(name=item.name, reason=item.reason, quarantined_at=now))
+            if pulled.cursor is not None:
+                session.merge(Setting(key=INGEST_CURSOR, value=pulled.cursor))
+            after = session.scalar(select(func.count()).select_from(AnalyticsEvent)) or 0
+        report.pulled_events += len(pulled.events)
+        report.new_events += after - before
+        report.quarantined.extend((item.name, item.reason) for item in pulled.quarantined)
+        cursor = pulled.cursor
+        if not pulled.more:
+            return report
+
+
+def _row(event: UsageEvent, ingested_at: dt.datetime) -> dict[str, object]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "occurred_at": event.occurred_at,
+        "rep_id": event.rep_id,
+        "device_id": event.device_id,
+        "rep_team": event.rep_team,
+        "rep_region": event.rep_region,
+        "rep_role": event.rep_role,
+        "asset_id": event.asset_id,
+        "asset_version": event.asset_version,
+        "details": json.dumps(dict(event.details), ensure_ascii=False, separators=(",", ":")),
+        "ingested_at": ingested_at,
+    }
+
+
+def compute_aggregates(
+    store: Store, *, clock: Callable[[], dt.datetime], top_reps: Collection[str] = ()
+) -> Aggregates:
+    """Per asset, across every rep: opens, shares, the average of each rep's newest rating, how many rated
+    it "used in a deal", and how often top reps opened it (top reps come from the CRM import)."""
+    figures: dict[str, dict[str, float]] = {}
+
+    def entry(asset_id: str) -> dict[str, float]:
+        return figures.setdefault(
+            asset_id, {"opens": 0, "shares": 0, "ratings": 0, "stars": 0, "deal": 0, "top": 0}
+        )
+
+    top = set(top_reps)
+    with store.sessions() as session:
+        counts = session.execute(
+            select(AnalyticsEvent.asset_id, AnalyticsEvent.kind, AnalyticsEvent.rep_id, func.count())
+            .where(AnalyticsEvent.asset_id.is_not(None), AnalyticsEvent.kind.in_(("open", "share")))
+            .group_by(AnalyticsEvent.asset_id, AnalyticsEvent.kind, AnalyticsEvent.rep_id)
+        )
+        for asset_id, kind, rep_id, count in counts:
+            assert asset_id is not None  # the query keeps events that name an asset
+            row = entry(asset_id)
+            row["opens" if kind == "open" else "shares"] += count
+            if kind == "open" and rep_id in top:
+                row["top"] += count
+        # Each rep's newest rating of each asset counts once, as on a rep's own machine.
+        newest = (
+            select(
+                AnalyticsEvent.asset_id,
+                AnalyticsEvent.details,
+                func.row_number()
+                .over(
+                    partition_by=(AnalyticsEvent.asset_id, AnalyticsEvent.rep_id),
+                    order_by=(AnalyticsEvent.occurred_at.desc(), AnalyticsEvent.seq.desc()),
+                )
+                .label("rank"),
+            )
+            .where(AnalyticsEvent.kind == "rate", AnalyticsEvent.asset_id.is_not(None))
+            .subquery()
+        )
+        for asset_id, details in session.execute(
+            select(newest.c.asset_id, newest.c.details).where(newest.c.rank == 1)
+        ):
+            data = json.loads(details)
+            row = entry(asset_id)
+            row["ratings"] += 1
+            row["stars"] += int(data.get("stars", 0))
+            row["deal"] += 1 if data.get("used_in_deal") else 0
+    assets = {
+        asset_id: AssetFigures(
+            asset_id=asset_id,
+            opens=int(row["opens"]),
+            shares=int(row["shares"]),
+            ratings=int(row["ratings"]),
+            average_rating=round(row["stars"] / row["ratings"], 2) if row["ratings"] else None,
+            used_in_deal=int(row["deal"]),
+            top_rep_opens=int(row["top"]),
+        )
+        for asset_id, row in figures.items()
+    }
+    return Aggregates(generated_at=clock(), assets=assets)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    serial: int
+    assets_in_catalog: int
+    assets_with_figures: int
+
+
+def publish(
+    store: Store,
+    hub: Hub,
+    key: Ed25519PrivateKey,
+    library_root: Path,
+    *,
+    clock: Callable[[], dt.datetime],
+    top_reps: Collection[str] = (),
+) -> Published:
+    """Sign the collateral folder's catalog with the next serial and publish it with fresh figures."""
+    try:
+        manifest = (library_root / MANIFEST_NAME).read_bytes()
+    except OSError as error:
+        raise CatalogError(
+            f"{MANIFEST_NAME} in {library_root} cannot be read: {error.strerror or error}"
+        ) from error
+    catalog = parse_catalog(manifest.decode("utf-8-sig"))  # never sign a manifest reps could not read
+    current = hub.catalog()
+    serial = (current.serial if current is not None else 0) + 1
+    hub.publish_catalog(sign_catalog(key, manifest, serial=serial, published_at=clock()))
+    aggregates = compute_aggregates(store, clock=clock, top_reps=top_reps)
+    hub.publish_aggregates(aggregates)
+    return Published(serial, len(catalog.entries), len(aggregates.assets))
