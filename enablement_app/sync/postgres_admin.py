@@ -34,6 +34,8 @@ HUB_TABLES = ("hub_events", "hub_catalog", "hub_aggregates", "hub_alembic_versio
 _GRANTS = (
     # start from nothing, so running this again also takes back anything granted by hand
     f"REVOKE ALL ON {', '.join(HUB_TABLES)} FROM PUBLIC, {REP_ROLE}, {MARKETING_ROLE}",
+    # before PostgreSQL 15 everyone may create tables in public: a hub's logins may not
+    "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
     f"GRANT USAGE ON SCHEMA public TO {REP_ROLE}, {MARKETING_ROLE}",
     # reps: add events (not the server's seq and received_at), read what marketing publishes
     f"GRANT INSERT ({', '.join(REP_EVENT_COLUMNS)}) ON hub_events TO {REP_ROLE}",
