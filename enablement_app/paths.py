@@ -40,6 +40,11 @@ class DataPaths:
         return self.root / "logs"
 
     @property
+    def signing_key(self) -> Path:
+        """Marketing's private key for signing the catalog (made by ``enablement hub init``)."""
+        return self.root / "catalog-signing-key.pem"
+
+    @property
     def usage_spool_dir(self) -> Path:
         """Where recorders keep events until the outbox has them; created by the first recorder."""
         return self.root / "usage-spool"

@@ -19,20 +19,23 @@ import logging
 import re
 import shutil
 import threading
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from whoosh import index, matching, qparser, query
+from whoosh import index, matching, qparser, query, scoring
 from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, _lenfield
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
@@ -49,7 +52,8 @@ MAX_CORRECTABLE_WORD = 30
 PAGE_FIELDS = frozenset({"text", "heading", "title"})
 # A word in an asset's title counts this much more than the same word in its pages, when ranking assets.
 TITLE_BOOST = 3.0
-# Candidate assets whose pages are searched at a time, as a multiple of the results wanted.
+# Candidate assets whose pages are searched at a time for a phrase, as a multiple of the results wanted
+# (many candidates have the words but not the phrase). Other queries find pages in every candidate.
 CANDIDATES_PER_ROUND = 2
 SNIPPET_CHARS = 220
 _PLAIN_TERM = re.compile(r"\w+", re.UNICODE)
@@ -267,10 +271,10 @@ class SearchIndex:
         self._page_assets: list[str] = []  # docnum -> asset id ("" for other documents)
         self._summary_assets: dict[int, str] = {}  # docnum of an asset summary document -> asset id
         self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
-        self._titles: dict[str, str] = {}  # asset id -> title, read from its summary when first needed
         self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
+        self._summary_norms: dict[str, dict[int, float]] = {}  # see _summary_scores; per searcher
         self._ix = self._open()
         self._parser = qparser.QueryParser("text", self._ix.schema, group=qparser.AndGroup)
         self._parser.add_plugin(qparser.FieldAliasPlugin({"text": ["content", "body"]}))
@@ -394,10 +398,10 @@ class SearchIndex:
                 asset_pages.setdefault(asset_id, []).append(docnum)
         self._page_assets = page_assets
         self._asset_pages = asset_pages
-        self._titles = {}
         self._summary_assets = summaries
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
+        self._summary_norms = {}
 
     def _segment_values(
         self, segment_reader: Any, fresh: dict[tuple[Any, int], tuple[list[str], list[str]]]
@@ -485,8 +489,7 @@ class SearchIndex:
             if parsed is query.NullQuery:
                 return IndexResults((), frozenset(), text, fell_back, None)
             allowed_summaries = self._allowed_summaries(allowed_assets)
-            ranked = searcher.search(_asset_level(parsed), limit=None, filter=allowed_summaries)
-            candidates = [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
+            candidates = self._rank_assets(searcher, parsed, allowed_summaries)
             hits, without_pages = self._best_pages(
                 searcher, parsed, candidates, limit, pages_per_asset, snippets
             )
@@ -494,6 +497,34 @@ class SearchIndex:
             # Correction reads the whole term list, so it is only tried when the query found nothing.
             suggestion = None if matched else self._suggest(searcher, text, allowed_summaries)
             return IndexResults(hits, matched, text, fell_back, suggestion)
+
+    def _rank_assets(
+        self, searcher: Searcher, parsed: query.Query, allowed_summaries: set[int]
+    ) -> list[tuple[str, float]]:
+        """Every allowed asset the query matches, best first, with its score.
+
+        A query of plain words and phrases, the usual kind, is scored here straight from the postings of
+        the summaries, with Whoosh's BM25F arithmetic (Whoosh's matcher tree and collector cost several
+        times the arithmetic); other queries are run through Whoosh.
+        """
+        words = _plain_words(parsed)
+        weighting = searcher.weighting
+        if words is None or type(weighting) is not scoring.BM25F:
+            ranked = searcher.search(_asset_level(parsed), limit=None, filter=allowed_summaries)
+            return [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
+        totals: dict[int, float] = {}
+        for number, (word, boost) in enumerate(words):
+            scores = _summary_scores(searcher, weighting, word, boost, allowed_summaries, self._summary_norms)
+            if number:
+                scores = {
+                    docnum: totals[docnum] + score for docnum, score in scores.items() if docnum in totals
+                }
+            totals = scores
+            if not totals:
+                break
+        # Whoosh's order: best score first, then index order.
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        return [(self._summary_assets[docnum], score) for docnum, score in ranked]
 
     def _best_pages(
         self,
@@ -512,73 +543,74 @@ class SearchIndex:
         has_phrase = _has_phrase(parsed)
         relaxed = _any_word(parsed)
         highlight_terms = {term for _, term in _page_terms(parsed, searcher.reader())}
+        page_query = _page_level(parsed)
+        # Whoosh checks a phrase by walking word positions through every page that has the words, far past
+        # the pages asked for; for the usual shapes the words are matched here and the phrase checked on
+        # the positions of each candidate page only.
+        loosened = _loosen_phrases(page_query)
+        phrases = None if loosened is None else _PhrasePages(searcher, loosened[1])
+        wanted = page_query if loosened is None else loosened[0]
         hits: list[AssetHit] = []
         without_pages: set[str] = set()
         start = 0
-        round_size = max(limit * CANDIDATES_PER_ROUND, 10)
+        round_size = max(limit * CANDIDATES_PER_ROUND, 10) if has_phrase else max(limit, 1)
         while len(hits) < limit and start < len(candidates):
             chunk = candidates[start : start + round_size]
             start += len(chunk)
-            pages = self._pages_of(searcher, parsed, [asset_id for asset_id, _ in chunk], pages_per_asset)
+            pages = self._pages_of(
+                searcher, wanted, [asset_id for asset_id, _ in chunk], pages_per_asset, phrases
+            )
             missing = [asset_id for asset_id, _ in chunk if asset_id not in pages]
             if missing and not has_phrase and relaxed is not None:
-                pages.update(self._pages_of(searcher, relaxed, missing, pages_per_asset))
+                pages.update(self._pages_of(searcher, _page_level(relaxed), missing, pages_per_asset))
             for asset_id, score in chunk:
                 found = pages.get(asset_id)
                 if not found:
                     without_pages.add(asset_id)
                     continue
                 if len(hits) < limit:
-                    page_hits = tuple(
-                        PageHit(
-                            hit["page"],
-                            hit.get("heading", ""),
-                            hit.score,
-                            self._snippet(hit, highlight_terms) if snippets and rank == 0 else None,
+                    page_hits = []
+                    for rank, (docnum, page_score) in enumerate(found):
+                        fields = searcher.stored_fields(docnum)
+                        snippet = self._snippet(fields, highlight_terms) if snippets and rank == 0 else None
+                        page_hits.append(
+                            PageHit(fields["page"], fields.get("heading", ""), page_score, snippet)
                         )
-                        for rank, hit in enumerate(found)
-                    )
-                    hits.append(AssetHit(asset_id, score, page_hits))
+                    hits.append(AssetHit(asset_id, score, tuple(page_hits)))
         return tuple(hits), frozenset(without_pages if has_phrase else ())
 
     def _pages_of(
-        self, searcher: Searcher, wanted: query.Query, asset_ids: list[str], pages_per_asset: int
-    ) -> dict[str, list[Any]]:
-        """The best matching pages of the given assets, walking only their pages' postings."""
+        self,
+        searcher: Searcher,
+        wanted: query.Query,
+        asset_ids: list[str],
+        pages_per_asset: int,
+        phrases: _PhrasePages | None = None,
+    ) -> dict[str, list[tuple[int, float]]]:
+        """The best pages (document number, score) of the given assets that match the page-level query
+        ``wanted`` and hold the ``phrases``, looking only at their pages' postings."""
         docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
-        page_query = _page_level(wanted)
-        # Whoosh checks a phrase by walking word positions through every page that has the words, far past
-        # the pages asked for; for the usual shapes the words are matched here and the phrase checked on
-        # each page's own text.
-        loosened = _loosen_phrases(page_query)
-        restricted = query.And([loosened[0] if loosened else page_query, PagesQuery(docnums)])
-        pages: dict[str, list[Any]] = {}
-        for hit in searcher.search(restricted, limit=None):
-            asset_id = self._page_assets[hit.docnum]
-            found = pages.setdefault(asset_id, [])
-            if len(found) >= pages_per_asset:
-                continue
-            if loosened and not _has_phrases(self._page_text(searcher, asset_id, hit), loosened[1]):
-                if not found:
-                    del pages[asset_id]
-                continue
-            found.append(hit)
+        if phrases is not None:
+            docnums = phrases.holding(docnums)
+            if not docnums:
+                return {}
+        scored = _page_scores(searcher, wanted, docnums)
+        if scored is None:
+            restricted = query.And([wanted, PagesQuery(docnums)])
+            scored = [(hit.docnum, hit.score) for hit in searcher.search(restricted, limit=None)]
+        pages: dict[str, list[tuple[int, float]]] = {}
+        for docnum, score in scored:
+            found = pages.setdefault(self._page_assets[docnum], [])
+            if len(found) < pages_per_asset:
+                found.append((docnum, score))
         return pages
 
-    def _page_text(self, searcher: Searcher, asset_id: str, hit: Any) -> str:
-        """What the page's ``text`` field was made of: the asset title, the heading and the body."""
-        title = self._titles.get(asset_id)
-        if title is None:
-            summary = next(doc for doc, owner in self._summary_assets.items() if owner == asset_id)
-            title = self._titles[asset_id] = searcher.stored_fields(summary).get("title", "")
-        return f"{title}\n{hit.get('heading', '')}\n{hit.get('content', '')}"
-
     @staticmethod
-    def _snippet(hit: Any, terms: set[str]) -> Snippet | None:
-        content = hit.get("content", "")
+    def _snippet(fields: dict[str, Any], terms: set[str]) -> Snippet | None:
+        content = fields.get("content", "")
         return (
             make_snippet(content, terms)
-            or make_snippet(hit.get("heading", ""), terms)
+            or make_snippet(fields.get("heading", ""), terms)
             # A page found by its title alone still shows how it begins.
             or _opening(content)
         )
@@ -690,6 +722,317 @@ def _opening(text: str, length: int = 200) -> Snippet | None:
     return Snippet(words, ())
 
 
+# Encoded position lists repeat a lot (most words occur once or twice on a page): decode each one once.
+_POSITIONS_CACHE_LIMIT = 100_000
+_decoded_positions: dict[bytes, frozenset[int]] = {}
+_POSITIONS = Positions()
+
+
+def _positions_of(encoded: bytes) -> frozenset[int]:
+    positions = _decoded_positions.get(encoded)
+    if positions is None:
+        if len(_decoded_positions) >= _POSITIONS_CACHE_LIMIT:
+            _decoded_positions.clear()
+        positions = _decoded_positions[encoded] = frozenset(_POSITIONS.decode_positions(encoded))
+    return positions
+
+
+class _PhrasePages:
+    """Which pages hold every phrase, judged by the word positions the index stores for the page's text.
+
+    A round asks about a few assets' pages: only the posting blocks that can hold them are read (a word
+    like a product name is on every page, and reading all its blocks cost more than the search), each at
+    most once per search; a page then costs a few set look-ups instead of re-reading and re-stemming it.
+    """
+
+    def __init__(self, searcher: Searcher, phrases: list[list[str]]) -> None:
+        self._leaves = searcher.reader().leaf_readers()
+        self._phrases = phrases
+        # Rarest first: the pages without it need no look-up of the other words.
+        self._words = sorted(
+            {word for phrase in phrases for word in phrase},
+            key=lambda word: searcher.doc_frequency("text", word),
+        )
+        self._postings: dict[tuple[str, int], _TermBlocks] = {}
+
+    def holding(self, docnums: Iterable[int]) -> list[int]:
+        """Those of ``docnums`` (index-wide) with every phrase in their text, in ascending order."""
+        found: list[int] = []
+        for segment, local in _by_segment(self._leaves, docnums):
+            reader, offset = self._leaves[segment]
+            remaining = local
+            positions: dict[str, dict[int, bytes]] = {}
+            for word in self._words:
+                blocks = self._postings.get((word, segment))
+                if blocks is None:
+                    blocks = self._postings[word, segment] = _TermBlocks(reader, "text", word)
+                positions[word] = blocks.values_at(remaining)
+                remaining = [docnum for docnum in remaining if docnum in positions[word]]
+                if not remaining:
+                    break
+            found.extend(
+                offset + docnum
+                for docnum in remaining
+                if all(_has_phrase_at(phrase, positions, docnum) for phrase in self._phrases)
+            )
+        return found
+
+
+def _has_phrase_at(phrase: list[str], positions: dict[str, dict[int, bytes]], docnum: int) -> bool:
+    """Whether the words of ``phrase`` are at consecutive positions of the document."""
+    first, *following = (_positions_of(positions[word][docnum]) for word in phrase)
+    return any(
+        all(start + offset in later for offset, later in enumerate(following, start=1)) for start in first
+    )
+
+
+class _TermBlocks:
+    """One term's postings in one segment, each block read when first asked for (deletions included)."""
+
+    def __init__(self, reader: Any, fieldname: str, word: str) -> None:
+        self._max_ids: list[int] = []
+        self._offsets: list[int] = []
+        self._blocks: dict[int, dict[int, Any]] = {}
+        self._postings: W3LeafMatcher | None = None
+        if (fieldname, word) not in reader:
+            return
+        postings = reader.postings(fieldname, word)
+        if isinstance(postings, FilterMatcher):  # the deletions filter
+            postings = postings.child
+        if not isinstance(postings, W3LeafMatcher):  # inlined or foreign postings: a single block
+            docnums: list[int] = []
+            values: list[Any] = []
+            while postings.is_active():
+                docnums.append(postings.id())
+                values.append(postings.value())
+                postings.next()
+            if docnums:
+                self._max_ids, self._offsets = [docnums[-1]], [0]
+                self._blocks = {0: dict(zip(docnums, values, strict=True))}
+            return
+        # Walk the block headers once; the blocks' contents stay unread.
+        self._postings = postings
+        offset = postings._baseoffset
+        while True:
+            self._max_ids.append(postings._maxid)
+            self._offsets.append(offset)
+            if postings._lastblock:
+                break
+            offset = postings._nextoffset
+            postings._goto(offset)
+
+    def values_at(self, docnums: Sequence[int]) -> dict[int, Any]:
+        """The encoded value of each of ``docnums`` (ascending) that has the term."""
+        found: dict[int, Any] = {}
+        start = 0
+        while start < len(docnums):
+            block = bisect_left(self._max_ids, docnums[start])
+            if block == len(self._max_ids):
+                break
+            end = bisect_right(docnums, self._max_ids[block], start)
+            contents = self._block(block)
+            for docnum in contents.keys() & docnums[start:end]:
+                found[docnum] = contents[docnum]
+            start = end
+        return found
+
+    def _block(self, block: int) -> dict[int, Any]:
+        contents = self._blocks.get(block)
+        if contents is None:
+            postings = self._postings
+            assert postings is not None  # a single-block term has its block from the start
+            postings._goto(self._offsets[block])
+            ids = _block_ids(postings)
+            postings._read_values()
+            contents = self._blocks[block] = dict(zip(ids, postings._values, strict=True))
+        return contents
+
+
+def _by_segment(leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]) -> list[tuple[int, list[int]]]:
+    """``docnums`` (index-wide) grouped by the segment holding them: (segment, ascending local numbers)."""
+    ordered = sorted(set(docnums))
+    grouped: list[tuple[int, list[int]]] = []
+    for segment, (reader, offset) in enumerate(leaves):
+        low = bisect_left(ordered, offset)
+        high = bisect_left(ordered, offset + reader.doc_count_all())
+        if high > low:
+            grouped.append((segment, [docnum - offset for docnum in ordered[low:high]]))
+    return grouped
+
+
+def _summary_scores(
+    searcher: Searcher,
+    weighting: scoring.BM25F,
+    word: str,
+    boost: float,
+    allowed: set[int],
+    norms: dict[str, dict[int, float]],
+) -> dict[int, float]:
+    """The allowed summaries with ``word`` and their scores for ``_asset_term(word, boost)``.
+
+    The arithmetic of Whoosh's BM25F scorer (global idf and average length, the segment's field length),
+    boost and union matchers, so assets rank as Whoosh would rank them. ``norms`` keeps each summary's
+    length term of the formula for the searcher's life (it depends on no word).
+    """
+    scores: dict[int, float] = {}
+    top_reader = searcher.reader()
+    for fieldname, field_boost in (("terms", boost), ("title", boost * TITLE_BOOST)):
+        if (fieldname, word) not in top_reader:
+            continue
+        idf = searcher.idf(fieldname, word)
+        average = searcher.avg_field_length(fieldname) or 1
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
+        field_norms = norms.setdefault(fieldname, {})
+        for reader, offset in top_reader.leaf_readers():
+            for docnums, weights in _posting_weights(reader, fieldname, word):
+                for docnum, weight in zip(docnums, weights, strict=True):
+                    summary = offset + docnum
+                    if summary not in allowed:
+                        continue
+                    norm = field_norms.get(summary)
+                    if norm is None:
+                        # scoring.bm25's denominator, evaluated the same way so the floats are equal
+                        length = reader.doc_field_length(docnum, fieldname, 1)
+                        norm = field_norms[summary] = k1 * ((1 - b) + b * length / average)
+                    score = idf * ((weight * (k1 + 1)) / (weight + norm))
+                    if field_boost != 1.0:
+                        score = score * field_boost
+                    scores[summary] = scores[summary] + score if summary in scores else score
+    return scores
+
+
+def _page_scores(
+    searcher: Searcher, wanted: query.Query, docnums: Sequence[int]
+) -> list[tuple[int, float]] | None:
+    """Those of ``docnums`` that match ``wanted``, best first, scored as Whoosh would score them; None
+    when ``wanted`` is not all (or any) of some words of the page text, for Whoosh to search.
+
+    A few assets' pages are a few hundred documents: finding their postings by block and adding up
+    BM25F here costs a fraction of Whoosh's matcher tree over every segment.
+    """
+    if isinstance(wanted, query.Term):
+        parts, need_all = [wanted], True
+    elif isinstance(wanted, query.And | query.Or) and wanted.boost == 1.0:
+        parts, need_all = list(wanted.subqueries), isinstance(wanted, query.And)
+        if isinstance(wanted, query.Or) and (wanted.scale or wanted.minmatch):
+            return None
+    else:
+        return None
+    if not parts or not all(
+        isinstance(part, query.Term) and part.fieldname == "text" and isinstance(part.text, str)
+        for part in parts
+    ):
+        return None
+    weighting = searcher.weighting
+    if type(weighting) is not scoring.BM25F:
+        return None
+    average = searcher.avg_field_length("text") or 1
+    b, k1 = weighting._field_B.get("text", weighting.B), weighting.K1
+    scores: dict[int, float] = {}
+    leaves = searcher.reader().leaf_readers()
+    for segment, local in _by_segment(leaves, docnums):
+        reader, offset = leaves[segment]
+        segment_scores: dict[int, float] = {}
+        for number, part in enumerate(parts):
+            weights = _weights_at(reader, "text", part.text, local)
+            if need_all and not weights:
+                segment_scores = {}
+                break
+            idf = searcher.idf("text", part.text)
+            found: dict[int, float] = {}
+            for docnum, weight in weights.items():
+                score = scoring.bm25(idf, weight, reader.doc_field_length(docnum, "text", 1), average, b, k1)
+                if part.boost != 1.0:
+                    score = score * part.boost
+                if number == 0:
+                    found[docnum] = score
+                elif docnum in segment_scores:
+                    found[docnum] = segment_scores[docnum] + score
+                elif not need_all:
+                    found[docnum] = score
+            if not need_all:
+                found = segment_scores | found
+            segment_scores = found
+        scores.update((offset + docnum, score) for docnum, score in segment_scores.items())
+    # Whoosh's order: best score first, then index order.
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _weights_at(reader: Any, fieldname: str, word: str, docnums: list[int]) -> dict[int, float]:
+    """The weight of ``word`` in each of a segment's ``docnums`` (ascending) that has it, reading only the
+    posting blocks that can hold them."""
+    if not docnums or (fieldname, word) not in reader:
+        return {}
+    postings = reader.postings(fieldname, word)
+    if isinstance(postings, FilterMatcher):  # the deletions filter; callers ask only about live pages
+        postings = postings.child
+    found: dict[int, float] = {}
+    if not isinstance(postings, W3LeafMatcher):
+        wanted = set(docnums)
+        while postings.is_active():
+            if postings.id() in wanted:
+                found[postings.id()] = postings.weight()
+            postings.next()
+        return found
+    position = 0
+    while position < len(docnums) and postings.is_active():
+        last = postings.block_max_id()
+        if last < docnums[position]:
+            postings._next_block()
+            continue
+        ids = _block_ids(postings)
+        postings._read_weights()
+        weights = postings._weights
+        while position < len(docnums) and docnums[position] <= last:
+            docnum = docnums[position]
+            index_in_block = bisect_left(ids, docnum)
+            if index_in_block < len(ids) and ids[index_in_block] == docnum:
+                found[docnum] = weights[index_in_block]
+            position += 1
+        postings._next_block()
+    return found
+
+
+def _block_ids(postings: W3LeafMatcher) -> Sequence[int]:
+    """The document numbers of the current block, as ``W3LeafMatcher._read_ids`` makes them but summing
+    the stored gaps in C (Whoosh's generator was most of the cost of reading a block)."""
+    if postings._ids is None:
+        if postings._data is None:
+            postings._read_data()
+        stored = postings._data[0]
+        postings._ids = stored if postings._byteids else tuple(accumulate(stored))
+    ids: Sequence[int] = postings._ids
+    return ids
+
+
+def _posting_weights(
+    reader: Any, fieldname: str, word: str
+) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    """A segment's postings of a term a block at a time: document numbers and their weights. Deleted
+    documents are included."""
+    if (fieldname, word) not in reader:
+        return
+    postings = reader.postings(fieldname, word)
+    if isinstance(postings, FilterMatcher):  # the deletions filter
+        postings = postings.child
+    if isinstance(postings, W3LeafMatcher):
+        # Whole blocks at a time: a common word has postings in thousands of documents.
+        while postings.is_active():
+            ids = _block_ids(postings)
+            postings._read_weights()
+            yield ids, postings._weights
+            postings._next_block()
+        return
+    docnums: list[int] = []
+    weights: list[float] = []
+    while postings.is_active():
+        docnums.append(postings.id())
+        weights.append(postings.weight())
+        postings.next()
+    yield docnums, weights
+
+
 class PagesQuery(query.Query):
     """Matches exactly the given documents (index-wide numbers), scoring nothing.
 
@@ -723,7 +1066,8 @@ class PagesQuery(query.Query):
             offset = parent._offset_for_subsearcher(searcher)
         end = offset + searcher.doc_count_all()
         local = [docnum - offset for docnum in self.docnums if offset <= docnum < end]
-        return matching.ListMatcher(local, all_weights=0.0) if local else matching.NullMatcher
+        # Explicit zero weights: ListMatcher takes a falsy ``all_weights`` as unset and scores each page 1.0.
+        return matching.ListMatcher(local, weights=[0.0] * len(local)) if local else matching.NullMatcher
 
 
 def _asset_level(parsed: query.Query) -> query.Query:
@@ -775,11 +1119,21 @@ def _loosen_phrases(parsed: query.Query) -> tuple[query.Query, list[list[str]]] 
     return query.And(words), phrases
 
 
-def _has_phrases(text: str, phrases: list[list[str]]) -> bool:
-    """Whether every phrase occurs in ``text`` as consecutive terms, as the index numbers positions."""
-    _, sequence = stem_sequence(text)
-    joined = "\x00" + "\x00".join(sequence) + "\x00"
-    return all("\x00" + "\x00".join(phrase) + "\x00" in joined for phrase in phrases)
+def _plain_words(parsed: query.Query) -> list[tuple[str, float]] | None:
+    """The words and boosts of a query made only of words and phrases of the page text, all required;
+    None for any other query. A phrase counts as its words, as ``_asset_level`` makes it."""
+    parts = list(parsed.subqueries) if isinstance(parsed, query.And) else [parsed]
+    if not parts or (isinstance(parsed, query.And) and parsed.boost != 1.0):
+        return None
+    words: list[tuple[str, float]] = []
+    for part in parts:
+        if isinstance(part, query.Term) and part.fieldname == "text" and isinstance(part.text, str):
+            words.append((part.text, part.boost))
+        elif isinstance(part, query.Phrase) and part.fieldname == "text" and part.words:
+            words.extend((word, 1.0) for word in part.words)
+        else:
+            return None
+    return words
 
 
 def _asset_term(word: str, boost: float = 1.0) -> query.Query:
@@ -816,10 +1170,15 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     """
     if not text or not terms:
         return None
+    # Stem each distinct word once; then the page's words are only looked up.
+    words = set(map(str.lower, _TOKEN.findall(text)))
+    wanted = {word: stemmed for word in words if (stemmed := _cached_stem(word)) in terms}
+    if not wanted:
+        return None
     matches = [
-        (match.start(), match.end(), stemmed)
+        (match.start(), match.end(), wanted[word])
         for match in _TOKEN.finditer(text)
-        if (stemmed := _cached_stem(match.group().lower())) in terms
+        if (word := match.group().lower()) in wanted
     ]
     if not matches:
         return None

@@ -330,13 +330,23 @@ class LibrarySession(QObject):
         return HomeView(tuple(rows), len(visible), search.facet_counts(visible))
 
     def ratings_of(self, asset_ids: Sequence[str]) -> dict[str, Rating]:
+        """The team's average rating per asset: marketing's company-wide figures from the hub where it has
+        them, else the ratings recorded on this computer."""
         from enablement_app.usage.queries import rating_summaries
 
         assert self.workspace is not None
         if not asset_ids:
             return {}
         summaries = rating_summaries(self.workspace.store, asset_ids)
-        return {asset_id: Rating(summary.average, summary.count) for asset_id, summary in summaries.items()}
+        ratings = {
+            asset_id: Rating(summary.average, summary.count) for asset_id, summary in summaries.items()
+        }
+        company = self.workspace.hub_publications.figures()
+        for asset_id in asset_ids:
+            figures = company.get(asset_id)
+            if figures is not None and figures.average_rating is not None and figures.ratings:
+                ratings[asset_id] = Rating(figures.average_rating, figures.ratings)
+        return ratings
 
     # -- closing ---------------------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import Rating, ResultRow, ResultsModel
 from ui.search.search_controller import MAX_QUERY_CHARS, SearchController
 from ui.share.desktop_actions import DesktopActions, ShareError
+from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         # Decks and documents show as pages converted by LibreOffice (where installed), cached here.
         self.renderer = PageRenderer(tasks, session.paths.root / "previews" if office_pages else None)
         self.search = SearchController(session, tasks, self.facets.filters, clock=clock)
+        self.sync = SyncController(session, tasks)
         self._build(clock)
         self._connect()
         self.search_box.setFocus()
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.edit_profile_action = menu.addAction("Edit my profile…")
         self.change_folder_action = menu.addAction("Change the collateral folder…")
         self.reindex_action = menu.addAction("Re-index the library now")
+        self.sync_action = menu.addAction("Sync with marketing now")
         self.profile_button.setMenu(menu)
         header.addWidget(self.profile_button)
         outer.addLayout(header)
@@ -232,7 +235,10 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button = tool_button("Cancel", "Stop indexing; what is done is kept")
         self.cancel_button.hide()
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("muted")
         status.addWidget(self.status_label, 1)
+        status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
 
@@ -276,6 +282,8 @@ class MainWindow(QMainWindow):
         self.edit_profile_action.triggered.connect(self.edit_profile)
         self.change_folder_action.triggered.connect(self.choose_library)
         self.reindex_action.triggered.connect(lambda: self.session.start_indexing())
+        self.sync_action.triggered.connect(self.sync.sync_now)
+        self.sync.status_changed.connect(self.on_sync_status_changed)
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -301,6 +309,11 @@ class MainWindow(QMainWindow):
     def on_session_opened(self) -> None:
         self.on_session_profile_changed()
         self.search.run_now()
+        self.sync.start()
+
+    def on_sync_status_changed(self, line: str, detail: str) -> None:
+        self.sync_label.setText(line)
+        self.sync_label.setToolTip(detail)
 
     def on_session_profile_changed(self) -> None:
         profile = self.session.profile
@@ -781,6 +794,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
         self.search.finish()
         self.preview.leave_page()
         self.session.close()

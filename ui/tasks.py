@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # "convert" is single because two LibreOffice processes cannot share one profile folder.
-LANES = {"general": 2, "writer": 1, "search": 1, "render": 1, "convert": 1}
+LANES = {"general": 2, "writer": 1, "search": 1, "render": 1, "convert": 1, "sync": 1}
 
 
 class _Relay(QObject):

@@ -46,6 +46,7 @@ from enablement_app.sync.hub import (
     open_hub,
     redact,
 )
+from enablement_app.sync.hub_catalog import Refreshed, refresh_from_hub
 from enablement_app.sync.hub_credentials import remember_password, split_password
 from enablement_app.sync.rep_sync import RepSync, hub_from_settings
 from enablement_app.usage.profile import (
@@ -462,14 +463,26 @@ def _hub_url(value: str) -> str:
 @hub.command("connect")
 @click.argument("url")
 @click.option("--create", is_flag=True, help="Make URL a new hub (marketing does this once).")
+@click.option("--key", help="Marketing's public catalog key (ed25519:...), printed by `enablement hub init`.")
 @click.pass_obj
-def hub_connect(state: CliState, url: str, create: bool) -> None:
+def hub_connect(state: CliState, url: str, create: bool, key: str | None) -> None:
     """Use the hub at URL: a shared folder (file:///srv/hub, or a plain path) or postgresql://user@host/db.
 
     The hub must answer before it is saved. Events already sent to another hub are not sent again.
     """
     url = _hub_url(url)
+    if key is not None:
+        from enablement_app.sync.catalog_signing import SignatureError, parse_public_key
+
+        try:
+            parse_public_key(key)
+        except SignatureError as error:
+            _fail(str(error), 2)
     with _workspace(state) as workspace:
+        if key is not None:
+            from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
+
+            workspace.store.set_setting(HUB_KEY_SETTING, key.strip())
         try:
             opened = create_hub(url) if create else open_hub(url)
             try:
@@ -477,9 +490,7 @@ def hub_connect(state: CliState, url: str, create: bool) -> None:
             finally:
                 opened.close()
         except HubError as error:
-            _fail(
-                str(error), EXIT_HUB_REFUSED if isinstance(error, HubRefusedError) else EXIT_HUB_UNAVAILABLE
-            )
+            _hub_failure(error)
         # the settings never hold a password: a typed one goes to the OS keyring, or is the user's to provide
         bare, password = split_password(url)
         workspace.store.set_setting(HUB_URL_SETTING, bare)
@@ -493,6 +504,101 @@ def hub_connect(state: CliState, url: str, create: bool) -> None:
 
 
 hub.add_command(setup_postgres)
+
+
+def _refresh_from_hub(workspace: Workspace, rep_sync: RepSync) -> Refreshed | None:
+    try:
+        published = rep_sync.fetch_published()
+    except HubError as error:
+        log.info("could not fetch what marketing published: %s", error)
+        return None
+    return refresh_from_hub(workspace.hub_publications, published.catalog, published.aggregates)
+
+
+def _hub_failure(error: HubError) -> NoReturn:
+    _fail(str(error), EXIT_HUB_REFUSED if isinstance(error, HubRefusedError) else EXIT_HUB_UNAVAILABLE)
+
+
+@hub.command("init")
+@click.pass_obj
+def hub_init(state: CliState) -> None:
+    """Make marketing's catalog signing key (once) and print the public key reps pin.
+
+    The private key stays in this data folder, readable by you only; keep a backup somewhere safe.
+    """
+    from enablement_app.sync.catalog_signing import (
+        SignatureError,
+        generate_signing_key,
+        public_key_text,
+        save_signing_key,
+    )
+
+    key = generate_signing_key()
+    try:
+        save_signing_key(key, state.paths.ensure().signing_key)
+    except SignatureError as error:
+        _fail(str(error), EXIT_BAD_DATA)
+    click.echo(f"Catalog signing key saved in {state.paths.signing_key}")
+    click.echo(f"Public key for reps: {public_key_text(key)}")
+
+
+@hub.command("ingest")
+@click.pass_obj
+def hub_ingest(state: CliState) -> None:
+    """Pull every rep's new usage events from the hub into this computer's analytics store."""
+    from enablement_app.sync.marketing_sync import ingest
+
+    with _workspace(state) as workspace:
+        stop = threading.Event()
+        try:
+            with _stop_on_interrupt(stop):
+                report = ingest(
+                    workspace.store,
+                    hub_from_settings(workspace.store),
+                    clock=workspace.clock,
+                    should_stop=stop.is_set,
+                )
+        except HubError as error:
+            _hub_failure(error)
+    click.echo(
+        f"Ingested {report.new_events:,} new events"
+        + (f" ({report.duplicates:,} already here)" if report.duplicates else "")
+    )
+    for name, reason in report.quarantined:
+        click.echo(f"  quarantined {name}: {reason}")
+    if report.cancelled:
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@hub.command("publish")
+@click.option(
+    "--library", type=click.Path(path_type=Path), help="Collateral folder whose catalog.json to sign."
+)
+@click.pass_obj
+def hub_publish(state: CliState, library: Path | None) -> None:
+    """Sign the collateral folder's catalog with marketing's key and publish it, with the figures per
+    asset (opens, shares, ratings) computed from the ingested events, for every rep."""
+    from enablement_app.sync.catalog_signing import SignatureError, load_signing_key
+    from enablement_app.sync.marketing_sync import publish
+
+    with _workspace(state) as workspace:
+        try:
+            key = load_signing_key(state.paths.signing_key)
+            published = publish(
+                workspace.store,
+                hub_from_settings(workspace.store),
+                key,
+                workspace.require_root(library),
+                clock=workspace.clock,
+            )
+        except SignatureError as error:
+            _fail(str(error), EXIT_HUB_REFUSED)
+        except HubError as error:
+            _hub_failure(error)
+    click.echo(
+        f"Published catalog number {published.serial} ({published.assets_in_catalog} assets) "
+        f"and figures for {published.assets_with_figures} assets"
+    )
 
 
 @cli.command()
@@ -516,6 +622,12 @@ def sync(state: CliState, status_only: bool, as_json: bool) -> None:
             stop = threading.Event()
             with _stop_on_interrupt(stop):
                 report = rep_sync.sync_once(should_stop=stop.is_set)
+            if report.ok and not report.stopped:
+                refreshed = _refresh_from_hub(workspace, rep_sync)
+                if refreshed is not None and refreshed.catalog_applied and not as_json:
+                    click.echo("Took the newest catalog from marketing.")
+                elif refreshed is not None and refreshed.problem and not as_json:
+                    click.secho(f"warning: {refreshed.problem}", fg="yellow", err=True)
         status = rep_sync.status()
     now = workspace.clock()
     if as_json:

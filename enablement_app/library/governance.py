@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,9 +29,16 @@ class GovernanceOutcome:
     manifest_key: str = MANIFEST_NAME
 
 
-def apply_catalog(session: Session, root: Path, now: dt.datetime) -> GovernanceOutcome:
+CatalogLoader = Callable[[Path], Catalog | None]
+
+
+def apply_catalog(
+    session: Session, root: Path, now: dt.datetime, load: CatalogLoader = load_catalog
+) -> GovernanceOutcome:
+    """Governance from ``load(root)``: the folder's ``catalog.json``, or for a rep on a hub, the catalog
+    marketing signed (see ``enablement_app.sync.hub_catalog``)."""
     try:
-        catalog = load_catalog(root)
+        catalog = load(root)
     except CatalogError as error:
         log.warning("catalog manifest ignored: %s", error)
         return GovernanceOutcome(0, f"{error}; the last catalog that could be read stays in force")

@@ -23,7 +23,8 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from enablement_app.library.governance import GovernanceOutcome, apply_catalog
+from enablement_app.catalog import load_catalog
+from enablement_app.library.governance import CatalogLoader, GovernanceOutcome, apply_catalog
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
 from enablement_app.store import Store
 from enablement_app.store.models import Asset, AssetVersion, IndexProblem
@@ -108,6 +109,8 @@ class LibraryIndexer:
         self.clock = clock
         self.max_file_bytes = max_file_bytes
         self.workers = workers
+        # Where governance comes from; a rep on a hub uses marketing's signed catalog instead.
+        self.catalog_loader: CatalogLoader = load_catalog
 
     def run(
         self,
@@ -263,7 +266,7 @@ class LibraryIndexer:
                     if row is not None and row.removed_at is None:
                         row.removed_at = now
                         summary.removed += 1
-            governance = apply_catalog(session, root, now)
+            governance = apply_catalog(session, root, now, self.catalog_loader)
             summary.governance_changed = governance.changed
             summary.catalog_error = governance.error
             self._save_problems(session, summary, scan.files, governance, now)

@@ -31,6 +31,7 @@ from enablement_app.paths import DataPaths
 from enablement_app.sharing import share_link
 from enablement_app.store import Store, open_store
 from enablement_app.store.models import Asset, IndexProblem
+from enablement_app.sync.hub_catalog import HubPublications
 from enablement_app.usage.profile import ProfileError, RepProfile, device_id, load_profile
 from enablement_app.usage.recorder import UsageRecorder
 from enablement_app.usage.spool import drain_orphaned_spools
@@ -87,6 +88,8 @@ class Workspace:
             workers=workers,
         )
         self.library_search = LibrarySearch(self.store, self.search_index, today=lambda: self.clock().date())
+        self.hub_publications = HubPublications(self.paths, self.store)
+        self.indexer.catalog_loader = self.hub_publications.load_catalog
         self._recorders: list[UsageRecorder] = []
 
     def close(self) -> None:
@@ -195,7 +198,9 @@ class Workspace:
         catalog = catalog.with_entry(key, entry)
         save_catalog(root, catalog)
         with self.store.sessions.begin() as session:
-            if apply_catalog_entries(session, catalog):
+            # On a computer that takes governance from the hub, the folder's manifest is only marketing's
+            # draft: it reaches reps, this one included, when it is published.
+            if not self.hub_publications.has_catalog() and apply_catalog_entries(session, catalog):
                 bump_generation(session)
             problem = session.get(IndexProblem, MANIFEST_NAME)
             if problem is not None:

@@ -63,6 +63,14 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+def effective_status(status: str, expires_at: dt.date | None, today: dt.date) -> str:
+    """What a rep sees: an approved asset past its expiry date counts as expired (also for rows read
+    without the ORM)."""
+    if status == "approved" and expires_at is not None and expires_at < today:
+        return "expired"
+    return status
+
+
 class Asset(Base):
     __tablename__ = "assets"
     __table_args__ = (
@@ -115,9 +123,7 @@ class Asset(Base):
 
     def effective_status(self, today: dt.date) -> str:
         """What a rep sees: an approved asset past its expiry date counts as expired."""
-        if self.status == "approved" and self.expires_at is not None and self.expires_at < today:
-            return "expired"
-        return self.status
+        return effective_status(self.status, self.expires_at, today)
 
     def facet_values(self, facet: str) -> list[str]:
         return [tag.value for tag in self.tags if tag.facet == facet]

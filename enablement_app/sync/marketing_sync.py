@@ -52,7 +52,7 @@ def ingest(
 ) -> IngestReport:
     """Pull everything new from the hub into the analytics store; safe to stop or kill at any point."""
     report = IngestReport()
-    cursor = store.get_setting(INGEST_CURSOR)
+    cursor = store.get_setting(INGEST_CURSOR) or None
     while True:
         if should_stop():
             report.cancelled = True

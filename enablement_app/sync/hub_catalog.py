@@ -1,0 +1,157 @@
+"""What a rep's app keeps of what marketing published: the verified catalog and the company figures.
+
+Once a rep has a trusted catalog from the hub, governance comes from it, not from the ``catalog.json``
+in the shared folder, which anyone with write access could edit. A catalog is trusted when it verifies
+against the public key pinned with ``enablement hub connect URL --key ...`` and is at least as new as the
+one in use. Both are kept as files in the data folder, written atomically, so they work offline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from enablement_app.catalog import Catalog, load_catalog
+from enablement_app.catalog.manifest import parse_catalog
+from enablement_app.library.governance import apply_catalog_entries
+from enablement_app.library.library_settings import bump_generation
+from enablement_app.paths import DataPaths
+from enablement_app.store import Store
+from enablement_app.sync.catalog_signing import SignatureError, parse_public_key, verify_catalog
+from enablement_app.sync.hub import Aggregates, AssetFigures, SignedCatalog
+
+log = logging.getLogger(__name__)
+
+HUB_KEY_SETTING = "hub_public_key"
+HUB_SERIAL_SETTING = "hub_catalog_serial"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp_name).replace(path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+class HubPublications:
+    """The data folder's copy of marketing's catalog and figures, and the rules for accepting new ones."""
+
+    def __init__(self, paths: DataPaths, store: Store) -> None:
+        self.catalog_path = paths.root / "hub-catalog.json"
+        self.figures_path = paths.root / "hub-figures.json"
+        self.store = store
+        self._figures: tuple[tuple[int, int], dict[str, AssetFigures]] | None = None
+
+    # -- the catalog ---------------------------------------------------------------------------
+
+    def has_catalog(self) -> bool:
+        return self.catalog_path.is_file()
+
+    def load_catalog(self, root: Path) -> Catalog | None:
+        """Governance for the library at ``root``: the hub's verified catalog once there is one."""
+        if not self.has_catalog():
+            return load_catalog(root)
+        return parse_catalog(self.catalog_path.read_bytes().decode("utf-8-sig"), source="the hub's catalog")
+
+    def accept_catalog(self, signed: SignedCatalog) -> bool:
+        """Verify and keep ``signed`` and apply it to the library; False when it is the one in use.
+
+        Raises ``SignatureError`` when no key is pinned or the catalog does not verify or is older.
+        """
+        key_text = self.store.get_setting(HUB_KEY_SETTING)
+        if not key_text:
+            raise SignatureError(
+                "the hub's catalog cannot be trusted yet: ask marketing for its key and run "
+                "`enablement hub connect URL --key KEY`"
+            )
+        current = int(self.store.get_setting(HUB_SERIAL_SETTING) or 0)
+        catalog = verify_catalog(parse_public_key(key_text), signed, in_use_serial=current)
+        if signed.serial == current and self.has_catalog():
+            return False
+        _write_atomically(self.catalog_path, signed.manifest)
+        with self.store.sessions.begin() as session:
+            apply_catalog_entries(session, catalog)
+            bump_generation(session)  # searches reload the cards: approvals and retirements show at once
+        self.store.set_setting(HUB_SERIAL_SETTING, str(signed.serial))
+        log.info("applied catalog number %d from the hub", signed.serial)
+        return True
+
+    # -- the figures ---------------------------------------------------------------------------
+
+    def accept_figures(self, aggregates: Aggregates) -> None:
+        data = {
+            "generated_at": aggregates.generated_at.isoformat(),
+            "assets": [dataclasses.asdict(figures) for figures in aggregates.assets.values()],
+        }
+        _write_atomically(self.figures_path, json.dumps(data).encode())
+
+    def figures(self) -> dict[str, AssetFigures]:
+        """The company figures per asset, read again only when the file changed (every search asks)."""
+        try:
+            stat = self.figures_path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            if self._figures is not None and self._figures[0] == stamp:
+                return self._figures[1]
+            data = json.loads(self.figures_path.read_bytes())
+            figures = {item["asset_id"]: AssetFigures(**item) for item in data["assets"]}
+            self._figures = (stamp, figures)
+            return figures
+        except FileNotFoundError:
+            return {}
+        except (ValueError, KeyError, TypeError) as error:
+            log.warning(
+                "the hub's figures in %s cannot be read (%s); showing this computer's own",
+                self.figures_path,
+                error,
+            )
+            return {}
+
+    def figures_time(self) -> dt.datetime | None:
+        try:
+            return dt.datetime.fromisoformat(json.loads(self.figures_path.read_bytes())["generated_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What a rep took from the hub after a sync."""
+
+    catalog_applied: bool = False
+    figures_updated: bool = False
+    problem: str | None = None  # why the catalog was not taken, in words for the status bar
+
+    @property
+    def library_changed(self) -> bool:
+        return self.catalog_applied or self.figures_updated
+
+
+def refresh_from_hub(
+    publications: HubPublications, catalog: SignedCatalog | None, aggregates: Aggregates | None
+) -> Refreshed:
+    """Take what marketing published; a catalog that cannot be trusted is refused with a reason and the
+    one in use stays in force, while the figures (not a matter of permission) are always taken."""
+    figures_updated = False
+    if aggregates is not None:
+        publications.accept_figures(aggregates)
+        figures_updated = True
+    if catalog is None:
+        return Refreshed(False, figures_updated)
+    try:
+        applied = publications.accept_catalog(catalog)
+    except SignatureError as error:
+        log.warning("catalog from the hub refused: %s", error)
+        return Refreshed(False, figures_updated, str(error))
+    return Refreshed(applied, figures_updated)

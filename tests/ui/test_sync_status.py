@@ -1,0 +1,65 @@
+"""The window keeps the outbox flowing to the hub and says how it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from enablement_app.paths import DataPaths
+from enablement_app.store import open_store
+from enablement_app.sync.hub import HUB_URL_SETTING, create_hub, open_hub
+from tests.ui.conftest import save_rep, start_app
+from tests.ui.test_main_window import WAIT, open_first_preview, search_for
+
+
+def set_hub(paths: DataPaths, url: str) -> None:
+    store = open_store(paths.ensure().database)
+    try:
+        store.set_setting(HUB_URL_SETTING, url)
+    finally:
+        store.close()
+
+
+def test_events_reach_the_hub_and_the_status_bar_says_so(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+    save_rep(data_paths)
+    set_hub(data_paths, hub_url)
+    app = start_app(qtbot, data_paths, library, tmp_path)
+    window = app.window
+    search_for(qtbot, app, "pricing")
+    open_first_preview(qtbot, app)
+    with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT) as synced:
+        window.sync_action.trigger()
+    assert synced.args[0].ok
+    assert window.sync_label.text().startswith("Synced just now · all sent")
+    recorded = {event.id for event in app.events()}
+    hub = open_hub(hub_url)
+    try:
+        pulled = hub.pull_events(None)
+    finally:
+        hub.close()
+    assert recorded and recorded <= {event.id for event in pulled.events}
+    window.close()
+
+
+def test_unreachable_hub_is_explained_and_events_wait(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    save_rep(data_paths)
+    set_hub(data_paths, (tmp_path / "share-not-mounted").as_uri())
+    app = start_app(qtbot, data_paths, library, tmp_path)
+    window = app.window
+    search_for(qtbot, app, "pricing")
+    open_first_preview(qtbot, app)
+    with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT) as synced:
+        window.sync_action.trigger()
+    assert not synced.args[0].ok
+    line = window.sync_label.text()
+    assert line.startswith("Not synced yet · ")
+    assert "waiting" in line
+    assert "last try failed" in line
+    window.close()
