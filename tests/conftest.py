@@ -18,6 +18,9 @@ from enablement_app.library.workspace import Workspace
 from enablement_app.paths import DataPaths
 from tests.builders import make_docx, make_pdf, make_pptx
 
+# a throwaway PostgreSQL server for the hub tests, started only when a test asks for it
+pytest_plugins = ["tests.postgres"]
+
 OUR_LOGGERS = ("enablement_app", "indexer", "ui")
 FIXED_NOW = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
 

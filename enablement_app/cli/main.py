@@ -31,13 +31,23 @@ from sqlalchemy.exc import OperationalError
 from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
 from enablement_app.cli import output
+from enablement_app.cli.hub_postgres import setup_postgres
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
 from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
 from enablement_app.store import StoreError
-from enablement_app.sync.hub import HUB_URL_SETTING, HubError, HubRefusedError, create_hub, open_hub, redact
+from enablement_app.sync.hub import (
+    HUB_PASSWORD_ENV,
+    HUB_URL_SETTING,
+    HubError,
+    HubRefusedError,
+    create_hub,
+    open_hub,
+    redact,
+)
 from enablement_app.sync.hub_catalog import Refreshed, refresh_from_hub
+from enablement_app.sync.hub_credentials import remember_password, split_password
 from enablement_app.sync.rep_sync import RepSync, hub_from_settings
 from enablement_app.usage.profile import (
     ROLES,
@@ -481,8 +491,19 @@ def hub_connect(state: CliState, url: str, create: bool, key: str | None) -> Non
                 opened.close()
         except HubError as error:
             _hub_failure(error)
-        workspace.store.set_setting(HUB_URL_SETTING, url)
+        # the settings never hold a password: a typed one goes to the OS keyring, or is the user's to provide
+        bare, password = split_password(url)
+        workspace.store.set_setting(HUB_URL_SETTING, bare)
+        if password is not None and not remember_password(bare, password):
+            click.echo(
+                f"note: this computer has no keyring to keep the password in: set {HUB_PASSWORD_ENV} "
+                "for `enablement sync` and the app",
+                err=True,
+            )
     click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {redact(url)}")
+
+
+hub.add_command(setup_postgres)
 
 
 def _refresh_from_hub(workspace: Workspace, rep_sync: RepSync) -> Refreshed | None:

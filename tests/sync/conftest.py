@@ -13,15 +13,24 @@ import pytest
 
 from enablement_app.store import Store, open_store
 from enablement_app.sync.folder_hub import FolderHub
-from enablement_app.sync.hub import Hub, open_hub
+from enablement_app.sync.hub import HUB_PASSWORD_ENV, Hub, open_hub
+from enablement_app.sync.hub_credentials import split_password
+from enablement_app.sync.postgres_hub import PostgresHub
+from tests.postgres import PostgresHubDatabase
 
-HUB_BACKENDS = ["folder"]
+HUB_BACKENDS = ["folder", "postgres"]
 
 
 @pytest.fixture(params=HUB_BACKENDS)
-def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Hub]:
+def hub(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hub]:
     if request.param == "folder":
         opened: Hub = FolderHub.create((tmp_path / "hub").as_uri())
+    elif request.param == "postgres":
+        # the hub's owner, who may push and pull; its address without the password, as settings keep it
+        database: PostgresHubDatabase = request.getfixturevalue("postgres_hub_database")
+        bare, password = split_password(database.admin_url)
+        monkeypatch.setenv(HUB_PASSWORD_ENV, password or "")
+        opened = PostgresHub.from_url(bare)
     else:  # pragma: no cover - a backend listed above without a branch here
         raise AssertionError(f"no fixture for the {request.param} hub")
     yield opened

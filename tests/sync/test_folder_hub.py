@@ -293,3 +293,15 @@ def test_create_keeps_an_existing_hub(folder_hub: FolderHub) -> None:
     assert len(again.pull_events(None).events) == 3
     shutil.rmtree(folder_hub.root / "quarantine")
     assert FolderHub.create(folder_hub.url).pull_events(None).quarantined == ()
+
+
+def test_a_limited_pull_stops_at_a_batch_boundary(folder_hub: FolderHub) -> None:
+    device = new_device()
+    events = make_events(50, device)
+    for start in range(0, 50, 10):
+        folder_hub.push(batch_of(events[start : start + 10], device, start + 1))
+
+    first = folder_hub.pull_events(None, limit=25)
+
+    assert list(first.events) == events[:20]
+    assert first.more

@@ -1,0 +1,86 @@
+"""The PostgreSQL hub's tables, as SQLAlchemy Core tables for the backend's statements.
+
+The schema itself is made by the Alembic revisions in ``hub_migrations`` (their own version table,
+``hub_alembic_version``, so a hub may share a database with other applications); a test checks that these
+tables and the migrated ones agree.
+
+What must stay true: ``hub_events`` is append-only; ``seq`` is given by the server in commit order (pushes
+take a transaction lock, see ``postgres_hub``), so marketing can pull with "everything after seq N".
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Identity,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    Uuid,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+VERSION_TABLE = "hub_alembic_version"
+
+metadata = MetaData(
+    naming_convention={"pk": "pk_%(table_name)s", "uq": "uq_%(table_name)s_%(column_0_name)s"}
+)
+
+hub_events = Table(
+    "hub_events",
+    metadata,
+    Column("seq", BigInteger, Identity(always=True), primary_key=True),
+    Column("id", Uuid(as_uuid=False), nullable=False, unique=True),
+    Column("kind", Text, nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("rep_id", Text, nullable=False),
+    Column("device_id", Text, nullable=False),
+    Column("rep_team", Text, nullable=False, server_default=""),
+    Column("rep_region", Text, nullable=False, server_default=""),
+    Column("rep_role", Text, nullable=False, server_default=""),
+    Column("asset_id", Text, nullable=True),
+    Column("asset_version", Integer, nullable=True),
+    Column("details", JSONB, nullable=False),
+    Column("batch_id", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# What a rep may write into hub_events: everything but the server's own seq and received_at.
+REP_EVENT_COLUMNS = (
+    "id",
+    "kind",
+    "occurred_at",
+    "rep_id",
+    "device_id",
+    "rep_team",
+    "rep_region",
+    "rep_role",
+    "asset_id",
+    "asset_version",
+    "details",
+    "batch_id",
+)
+
+hub_catalog = Table(
+    "hub_catalog",
+    metadata,
+    Column("serial", BigInteger, primary_key=True, autoincrement=False),
+    Column("manifest", LargeBinary, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+)
+
+hub_aggregates = Table(
+    "hub_aggregates",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("generated_at", DateTime(timezone=True), nullable=False),
+    # {asset_id: {"opens": n, "shares": n, ...}}: one document, read whole by every rep
+    Column("figures", JSONB, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
