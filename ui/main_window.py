@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("muted")
+        self.sync_label.setContentsMargins(0, 0, 12, 0)
         status.addWidget(self.status_label, 1)
         status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.progress)

@@ -119,6 +119,10 @@ def _style_sheet(dark: bool) -> str:
     QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
     QSplitter::handle {{ background: {border}; }}
     QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+    QTreeView#facets::indicator {{
+        width: 12px; height: 12px; border: 1px solid {muted}; border-radius: 3px; background: {surface};
+    }}
+    QTreeView#facets::indicator:checked {{ background: {accent}; border: 3px solid {surface}; outline: none; }}
     QStatusBar {{ color: {muted}; }}
     """
 
