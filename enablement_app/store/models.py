@@ -171,20 +171,10 @@ class IndexProblem(Base):
     mtime_ns: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
 
-class OutboxEvent(Base):
-    """One usage event recorded on this machine, waiting in the outbox for sync to send it to marketing.
-
-    Append-only: rows are never updated or deleted here, so the sync can drain them in ``seq`` order with a
-    cursor. ``asset_id`` has no foreign key on purpose: an event is a fact that outlives the asset it names.
-    """
-
-    __tablename__ = "usage_outbox"
-    __table_args__ = (
-        Index("ix_usage_outbox_occurred_at", "occurred_at"),
-        Index("ix_usage_outbox_asset_id", "asset_id"),
-        # the empty search state asks for one rep's most recent opens
-        Index("ix_usage_outbox_rep_kind_time", "rep_id", "kind", "occurred_at"),
-    )
+class UsageEventColumns:
+    """The columns of a stored usage event, the same in a rep's outbox and in marketing's analytics store,
+    so one row shape (``enablement_app.usage.outbox.event_row``) fills both. ``seq`` orders rows as stored;
+    ``asset_id`` has no foreign key on purpose: an event is a fact that outlives the asset it names."""
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -199,6 +189,22 @@ class OutboxEvent(Base):
     asset_id: Mapped[str | None] = mapped_column(String(32), default=None)
     asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
     details: Mapped[str] = mapped_column(Text, default="{}")  # a JSON object
+
+
+class OutboxEvent(UsageEventColumns, Base):
+    """One usage event recorded on this machine, waiting in the outbox for sync to send it to marketing.
+
+    Append-only: rows are never updated or deleted here, so the sync can drain them in ``seq`` order with a
+    cursor. ``asset_id`` has no foreign key on purpose: an event is a fact that outlives the asset it names.
+    """
+
+    __tablename__ = "usage_outbox"
+    __table_args__ = (
+        Index("ix_usage_outbox_occurred_at", "occurred_at"),
+        Index("ix_usage_outbox_asset_id", "asset_id"),
+        # the empty search state asks for one rep's most recent opens
+        Index("ix_usage_outbox_rep_kind_time", "rep_id", "kind", "occurred_at"),
+    )
 
 
 class AssetRating(Base):
@@ -216,7 +222,7 @@ class AssetRating(Base):
     event_id: Mapped[str] = mapped_column(String(36))
 
 
-class AnalyticsEvent(Base):
+class AnalyticsEvent(UsageEventColumns, Base):
     """Every rep's usage event as marketing ingested it from the hub: the analytics store's one fact table.
 
     Append-only like the outbox; the unique event id makes ingesting the same batch twice harmless.
@@ -229,18 +235,6 @@ class AnalyticsEvent(Base):
         Index("ix_analytics_events_kind_time", "kind", "occurred_at"),
     )
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
-    rep_id: Mapped[str] = mapped_column(String(36))
-    device_id: Mapped[str] = mapped_column(String(36))
-    rep_team: Mapped[str] = mapped_column(Text, default="")
-    rep_region: Mapped[str] = mapped_column(Text, default="")
-    rep_role: Mapped[str] = mapped_column(String(16), default="")
-    asset_id: Mapped[str | None] = mapped_column(String(32), default=None)
-    asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
-    details: Mapped[str] = mapped_column(Text, default="{}")  # a JSON object
     ingested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 

@@ -24,7 +24,7 @@ from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsEvent, HubQuarantine, Setting
 from enablement_app.sync.catalog_signing import sign_catalog
 from enablement_app.sync.hub import Aggregates, AssetFigures, Hub
-from enablement_app.usage.events import UsageEvent
+from enablement_app.usage.outbox import event_row
 
 INGEST_CURSOR = "hub_ingest_cursor"
 PULL_LIMIT = 100_000
@@ -64,7 +64,7 @@ def ingest(
             if pulled.events:
                 session.execute(
                     sqlite_insert(AnalyticsEvent).on_conflict_do_nothing(index_elements=["id"]),
-                    [_row(event, now) for event in pulled.events],
+                    [{**event_row(event), "ingested_at": now} for event in pulled.events],
                 )
             for item in pulled.quarantined:
                 session.merge(HubQuarantine(name=item.name, reason=item.reason, quarantined_at=now))
@@ -77,23 +77,6 @@ def ingest(
         cursor = pulled.cursor
         if not pulled.more:
             return report
-
-
-def _row(event: UsageEvent, ingested_at: dt.datetime) -> dict[str, object]:
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "occurred_at": event.occurred_at,
-        "rep_id": event.rep_id,
-        "device_id": event.device_id,
-        "rep_team": event.rep_team,
-        "rep_region": event.rep_region,
-        "rep_role": event.rep_role,
-        "asset_id": event.asset_id,
-        "asset_version": event.asset_version,
-        "details": json.dumps(dict(event.details), ensure_ascii=False, separators=(",", ":")),
-        "ingested_at": ingested_at,
-    }
 
 
 def compute_aggregates(

@@ -44,13 +44,14 @@ def insert_events(session: Session, events: Sequence[UsageEvent]) -> int:
         return 0
     session.execute(
         sqlite_insert(OutboxEvent).on_conflict_do_nothing(index_elements=["id"]),
-        [_row(event) for event in fresh],
+        [event_row(event) for event in fresh],
     )
     apply_rate_events(session, fresh)
     return len(fresh)
 
 
-def _row(event: UsageEvent) -> dict[str, object]:
+def event_row(event: UsageEvent) -> dict[str, object]:
+    """The columns an event is stored in, in the outbox and in marketing's analytics store alike."""
     return {
         "id": event.id,
         "kind": event.kind,
