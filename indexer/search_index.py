@@ -1505,6 +1505,28 @@ def _any_word(parsed: query.Query) -> query.Query | None:
     return query.Or([query.Term("text", word) for word in words]) if words else None
 
 
+_WHOLE_TOKENS_LIMIT = 10_000
+_whole_token_patterns: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _whole_tokens(words: Collection[str]) -> re.Pattern[str]:
+    """A pattern matching, ignoring case, exactly the tokens of ``_TOKEN`` that are one of ``words``.
+
+    ``_TOKEN`` takes the longest run of word characters (and "*") joined by single dots, so a token starts
+    at such a character not preceded by one (nor by a dot that follows one) and ends likewise.
+    """
+    key = frozenset(words)
+    pattern = _whole_token_patterns.get(key)
+    if pattern is None:
+        if len(_whole_token_patterns) >= _WHOLE_TOKENS_LIMIT:
+            _whole_token_patterns.clear()
+        alternatives = "|".join(map(re.escape, sorted(key, key=lambda word: (-len(word), word))))
+        pattern = _whole_token_patterns[key] = re.compile(
+            rf"(?<![\w*])(?<![\w*]\.)(?:{alternatives})(?![\w*])(?!\.[\w*])", re.IGNORECASE | re.UNICODE
+        )
+    return pattern
+
+
 def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS) -> Snippet | None:
     """The stretch of ``text`` with the most distinct query terms, with those words marked.
 
@@ -1514,21 +1536,32 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     if not text or not terms:
         return None
     # Stem each distinct word once; then the page's words are only looked up.
-    words = set(map(str.lower, _TOKEN.findall(text)))
+    ascii_text = text.isascii()
+    words = set(_TOKEN.findall(text.lower())) if ascii_text else set(map(str.lower, _TOKEN.findall(text)))
     wanted = {word: stemmed for word in words if (stemmed := _cached_stem(word)) in terms}
     if not wanted:
         return None
-    matches = [
-        (match.start(), match.end(), wanted[word])
-        for match in _TOKEN.finditer(text)
-        if (word := match.group().lower()) in wanted
-    ]
+    if ascii_text:
+        # Only the wanted words, found by the regex engine as whole tokens (see ``_whole_tokens``) rather
+        # than every token of the page visited here; for ASCII text ignoring case is lower-casing.
+        matches = [
+            (match.start(), match.end(), wanted[match.group().lower()])
+            for match in _whole_tokens(wanted).finditer(text)
+        ]
+    else:
+        matches = [
+            (match.start(), match.end(), wanted[word])
+            for match in _TOKEN.finditer(text)
+            if (word := match.group().lower()) in wanted
+        ]
     if not matches:
         return None
+    starts = [start for start, _, _ in matches]
+    stems = [stemmed for _, _, stemmed in matches]
     best_start, best_score = 0, -1
-    for number, (start, _, _) in enumerate(matches):
-        window_end = start + length
-        score = len({stemmed for s, _, stemmed in matches[number:] if s < window_end})
+    for number, start in enumerate(starts):
+        # the matches are in text order: those in the window are a slice
+        score = len(set(stems[number : bisect_left(starts, start + length, number)]))
         if score > best_score:
             best_start, best_score = number, score
     anchor = matches[best_start][0]
