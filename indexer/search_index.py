@@ -120,16 +120,23 @@ class IndexResults:
 # The same tokens as StemmingAnalyzer's RegexTokenizer, without the capturing group so findall gives words.
 _TOKEN = re.compile(default_pattern.pattern.replace("(", "(?:"), re.UNICODE)
 _STEM_CACHE_LIMIT = 200_000
-_stems: dict[str, str] = {}
+
+
+class _Stems(dict[str, str]):
+    """Word -> its Porter stem, worked out once; ``map(_stems.__getitem__, words)`` looks words up in C."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEM_CACHE_LIMIT:
+            self.clear()
+        stemmed = self[word] = stem(word)
+        return stemmed
+
+
+_stems = _Stems()
 
 
 def _cached_stem(word: str) -> str:
-    stemmed = _stems.get(word)
-    if stemmed is None:
-        if len(_stems) >= _STEM_CACHE_LIMIT:
-            _stems.clear()
-        stemmed = _stems[word] = stem(word)
-    return stemmed
+    return _stems[word]
 
 
 def stem_sequence(text: str) -> tuple[int, list[str]]:
@@ -1505,26 +1512,33 @@ def _any_word(parsed: query.Query) -> query.Query | None:
     return query.Or([query.Term("text", word) for word in words]) if words else None
 
 
-_WHOLE_TOKENS_LIMIT = 10_000
-_whole_token_patterns: dict[frozenset[str], re.Pattern[str]] = {}
+def _is_token_char(char: str) -> bool:
+    return char.isalnum() or char in "_*"
 
 
-def _whole_tokens(words: Collection[str]) -> re.Pattern[str]:
-    """A pattern matching, ignoring case, exactly the tokens of ``_TOKEN`` that are one of ``words``.
+def _whole_tokens(lowered: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each token of the lower-cased ASCII text that is one of ``words``, in order.
 
     ``_TOKEN`` takes the longest run of word characters (and "*") joined by single dots, so a token starts
-    at such a character not preceded by one (nor by a dot that follows one) and ends likewise.
+    at such a character not preceded by one (nor by a dot that follows one) and ends likewise. Looking for
+    the few wanted words with ``str.find`` is far cheaper than visiting every token of the page.
     """
-    key = frozenset(words)
-    pattern = _whole_token_patterns.get(key)
-    if pattern is None:
-        if len(_whole_token_patterns) >= _WHOLE_TOKENS_LIMIT:
-            _whole_token_patterns.clear()
-        alternatives = "|".join(map(re.escape, sorted(key, key=lambda word: (-len(word), word))))
-        pattern = _whole_token_patterns[key] = re.compile(
-            rf"(?<![\w*])(?<![\w*]\.)(?:{alternatives})(?![\w*])(?!\.[\w*])", re.IGNORECASE | re.UNICODE
-        )
-    return pattern
+    found: list[tuple[int, int, str]] = []
+    size = len(lowered)
+    for word in words:
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (
+                (start == 0 or not _is_token_char(lowered[start - 1]))
+                and (start < 2 or lowered[start - 1] != "." or not _is_token_char(lowered[start - 2]))
+                and (end == size or not _is_token_char(lowered[end]))
+                and (end + 1 >= size or lowered[end] != "." or not _is_token_char(lowered[end + 1]))
+            ):
+                found.append((start, end, word))
+            start = lowered.find(word, start + 1)
+    found.sort()
+    return found
 
 
 def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS) -> Snippet | None:
@@ -1536,18 +1550,21 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     if not text or not terms:
         return None
     # Stem each distinct word once; then the page's words are only looked up.
-    ascii_text = text.isascii()
-    words = set(_TOKEN.findall(text.lower())) if ascii_text else set(map(str.lower, _TOKEN.findall(text)))
-    wanted = {word: stemmed for word in words if (stemmed := _cached_stem(word)) in terms}
+    lowered = text.lower() if text.isascii() else None
+    words = list(
+        set(_TOKEN.findall(lowered)) if lowered is not None else set(map(str.lower, _TOKEN.findall(text)))
+    )
+    wanted = {
+        word: stemmed
+        for word, stemmed in zip(words, map(_stems.__getitem__, words), strict=True)
+        if stemmed in terms
+    }
     if not wanted:
         return None
-    if ascii_text:
-        # Only the wanted words, found by the regex engine as whole tokens (see ``_whole_tokens``) rather
-        # than every token of the page visited here; for ASCII text ignoring case is lower-casing.
-        matches = [
-            (match.start(), match.end(), wanted[match.group().lower()])
-            for match in _whole_tokens(wanted).finditer(text)
-        ]
+    if lowered is not None:
+        # Only the wanted words are looked for (see ``_whole_tokens``), not every token of the page
+        # visited here; lower-casing ASCII text moves no offset.
+        matches = [(start, end, wanted[word]) for start, end, word in _whole_tokens(lowered, wanted)]
     else:
         matches = [
             (match.start(), match.end(), wanted[word])
