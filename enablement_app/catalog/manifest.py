@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from enablement_app.atomic_files import write_atomically
 
 MANIFEST_NAME = "catalog.json"
 MANIFEST_FORMAT = 1
@@ -209,24 +209,8 @@ def load_catalog(root: Path) -> Catalog | None:
 def save_catalog(root: Path, catalog: Catalog) -> None:
     """Write the manifest atomically, so a reader never sees half a catalog."""
     text = json.dumps(catalog.to_json(), indent=2, ensure_ascii=False) + "\n"
-    handle, temp_name = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=root)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private to its writer; every rep's app must be able to read the catalog.
-        Path(temp_name).chmod(0o644 & ~_umask())
-        Path(temp_name).replace(root / MANIFEST_NAME)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    # Created readable by everyone the umask allows: every rep's app must be able to read the catalog.
+    write_atomically(root / MANIFEST_NAME, text.encode("utf-8"))
 
 
 def merge_facets(

@@ -45,6 +45,7 @@ from urllib.request import url2pathname
 
 import orjson
 
+from enablement_app.atomic_files import TEMP_SUFFIX, write_atomically
 from enablement_app.sync.bulk import collector_paused
 from enablement_app.sync.hub import (
     Aggregates,
@@ -64,7 +65,6 @@ log = logging.getLogger(__name__)
 HUB_FORMAT = "enablement-hub-folder"
 HUB_FORMAT_VERSION = 1
 BATCH_SUFFIX = ".jsonl.gz"
-TEMP_SUFFIX = ".tmp"
 
 # Hard limits on what a batch file may make a reader do; a rep's real batch is about 1.5 MB of JSON.
 MAX_BATCH_FILE_BYTES = 32 * 1024 * 1024
@@ -153,7 +153,7 @@ class FolderHub:
                 (hub.root / folder).mkdir(exist_ok=True)
             if not (hub.root / "hub.json").exists():
                 marker = {"format": HUB_FORMAT, "version": HUB_FORMAT_VERSION}
-                _write_atomically(hub.root / "hub.json", json.dumps(marker, indent=2).encode())
+                write_atomically(hub.root / "hub.json", json.dumps(marker, indent=2).encode())
         except OSError as error:
             raise _hub_error(error, f"cannot create the hub in {hub.root}") from error
         hub._check()
@@ -215,7 +215,7 @@ class FolderHub:
             if batch.device_id not in self._swept:
                 _remove_stale_temps(folder, self._clock())
                 self._swept.add(batch.device_id)
-            _write_atomically(folder / f"{batch.batch_id}{BATCH_SUFFIX}", data)
+            write_atomically(folder / f"{batch.batch_id}{BATCH_SUFFIX}", data)
         except OSError as error:
             raise _hub_error(error, f"cannot write events to the hub {self.root}") from error
         log.debug("pushed %d events (seq %d-%d) to %s", len(batch.events), first, last, folder)
@@ -300,7 +300,7 @@ class FolderHub:
         self._check()
         try:
             path.parent.mkdir(exist_ok=True)
-            _write_atomically(path, data)
+            write_atomically(path, data)
         except OSError as error:
             raise _hub_error(error, f"cannot publish {path.name} to the hub {self.root}") from error
 
@@ -464,7 +464,7 @@ class FolderHub:
         note = f"{name!r}\n{reason}\n"
         try:
             target.parent.mkdir(exist_ok=True)
-            _write_atomically(target.with_name(target.name + ".reason.txt"), note.encode("utf-8"))
+            write_atomically(target.with_name(target.name + ".reason.txt"), note.encode("utf-8"))
             path.replace(target)
         except OSError as error:
             reason = f"{reason} (it could not be moved to quarantine: {error.strerror or error})"
@@ -569,42 +569,6 @@ def _format_cursor(state: Mapping[str, SeqRanges]) -> str:
         device: [list(pair) for pair in seqs.ranges] for device, seqs in sorted(state.items()) if seqs.ranges
     }
     return json.dumps({"v": 2, "devices": devices}, separators=(",", ":"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary name beside ``path``, flush it to disk, rename it over ``path``.
-
-    On any failure (a full disk among them) the temporary file is removed, so nothing partial remains."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(temp, flags, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable: fsync the folder (POSIX); network shares that cannot are not an error."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _remove_stale_temps(folder: Path, now: float) -> None:

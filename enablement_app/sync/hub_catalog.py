@@ -9,13 +9,11 @@ one in use. Both are kept as files in the data folder, written atomically, so th
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 
+from enablement_app.atomic_files import write_atomically
 from enablement_app.catalog import Catalog, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.library.governance import apply_catalog_entries
@@ -29,20 +27,6 @@ log = logging.getLogger(__name__)
 
 HUB_KEY_SETTING = "hub_public_key"
 HUB_SERIAL_SETTING = "hub_catalog_serial"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp_name).replace(path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 class HubPublications:
@@ -80,7 +64,7 @@ class HubPublications:
         catalog = verify_catalog(parse_public_key(key_text), signed, in_use_serial=current)
         if signed.serial == current and self.has_catalog():
             return False
-        _write_atomically(self.catalog_path, signed.manifest)
+        write_atomically(self.catalog_path, signed.manifest)
         with self.store.sessions.begin() as session:
             apply_catalog_entries(session, catalog)
             bump_generation(session)  # searches reload the cards: approvals and retirements show at once
@@ -95,7 +79,7 @@ class HubPublications:
             "generated_at": aggregates.generated_at.isoformat(),
             "assets": [dataclasses.asdict(figures) for figures in aggregates.assets.values()],
         }
-        _write_atomically(self.figures_path, json.dumps(data).encode())
+        write_atomically(self.figures_path, json.dumps(data).encode())
 
     def figures(self) -> dict[str, AssetFigures]:
         """The company figures per asset, read again only when the file changed (every search asks)."""
@@ -117,12 +101,6 @@ class HubPublications:
                 error,
             )
             return {}
-
-    def figures_time(self) -> dt.datetime | None:
-        try:
-            return dt.datetime.fromisoformat(json.loads(self.figures_path.read_bytes())["generated_at"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
