@@ -91,10 +91,6 @@ class TaskRunner(QObject):
         relay.failed.connect(failed)
         self._pools[lane].start(_Runnable(work, relay))
 
-    def is_idle(self, lane: str | None = None) -> bool:
-        pools = [self._pools[lane]] if lane else list(self._pools.values())
-        return all(pool.activeThreadCount() == 0 for pool in pools) and not self._relays
-
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Waits for every lane; False when something was still running after ``timeout_ms``."""
         done = True

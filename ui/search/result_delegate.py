@@ -3,7 +3,6 @@ and the pages that matched. Rows have a fixed height so a long list scrolls with
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
@@ -43,19 +42,6 @@ def pages_text(kind: str, pages: list[int]) -> str:
     if not pages:
         return ""
     return f"{page_word(kind, len(pages)).capitalize()} {', '.join(str(page) for page in sorted(pages))}"
-
-
-def age_text(when: dt.datetime, now: dt.datetime) -> str:
-    days = (now - when).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 30:
-        return f"{days} days ago"
-    if days < 365:
-        return f"{days // 30} month{'s' if days >= 60 else ''} ago"
-    return when.strftime("%b %Y")
 
 
 class ResultDelegate(QStyledItemDelegate):

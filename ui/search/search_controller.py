@@ -117,12 +117,12 @@ class SearchController(QObject):
 
     # -- recording ---------------------------------------------------------------------------------
 
-    def _settle_shown(self, *, at_close: bool = False) -> None:
+    def _settle_shown(self) -> None:
         shown = self._shown
         recorder = self._session.recorder
         if shown is None or shown.recorded or recorder is None:
             return
-        if at_close or self._clock() - shown.shown_at >= SETTLE_SECONDS:
+        if self._clock() - shown.shown_at >= SETTLE_SECONDS:
             recorder.record_search(shown.query, shown.result_count, filters=shown.filters)
             shown.recorded = True
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from enablement_app.sharing import email_draft_url, unique_copy_path
+from ui.preview.preview_source import missing_file_message
 
 
 class ShareError(Exception):
@@ -40,7 +41,7 @@ class DesktopActions:
     @staticmethod
     def _existing(path: Path) -> Path:
         if not path.is_file():
-            raise ShareError(f"{path.name} is no longer in the collateral folder: it was moved or deleted")
+            raise ShareError(missing_file_message(path))
         return path
 
     def open_file(self, path: Path) -> None:
