@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import orjson
+import uuid6
+
 if TYPE_CHECKING:
     from enablement_app.store.models import OutboxEvent
 
@@ -22,6 +25,22 @@ EVENT_KINDS = ("search", "open", "page_view", "share", "rate", "playlist_progres
 SHARE_CHANNELS = ("clipboard", "saved_copy", "email", "link")
 OPEN_TARGETS = ("preview", "file")
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def new_event_id() -> str:
+    """A new event's id: a UUID whose first bits are the time (version 7), so the stores that index every
+    event id (the hub's and marketing's) write each ingest near the end of the index, not all over it."""
+    return str(uuid6.uuid7())
+
+
+def compact_json(value: object) -> str:
+    """``value`` as one line of compact JSON with non-ASCII text kept as is. orjson writes it five times
+    faster than the standard library, which takes over for what orjson refuses (an integer beyond 64 bits,
+    a key that is not a string)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class EventFormatError(ValueError):
@@ -48,7 +67,8 @@ class UsageEvent:
     def __post_init__(self) -> None:
         if self.kind not in EVENT_KINDS:
             raise EventFormatError(f"unknown usage event kind {self.kind!r}")
-        if self.occurred_at.tzinfo is None or self.occurred_at.utcoffset() != dt.timedelta(0):
+        tzinfo = self.occurred_at.tzinfo
+        if tzinfo is not dt.UTC and (tzinfo is None or self.occurred_at.utcoffset() != dt.timedelta(0)):
             raise EventFormatError("a usage event's time must be an aware UTC datetime")
         if not isinstance(self.details, MappingProxyType):
             # a fact does not change after it is recorded: hand out a read-only view of the details
@@ -71,7 +91,7 @@ class UsageEvent:
 
     def to_json(self) -> str:
         """One line of compact JSON (no newline inside), as the spool stores it."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return compact_json(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UsageEvent:
@@ -82,7 +102,7 @@ class UsageEvent:
             if occurred_at.tzinfo is not dt.UTC:
                 occurred_at = occurred_at.astimezone(dt.UTC)
             details = data.get("details") or {}
-            if not isinstance(details, Mapping):
+            if type(details) is not dict and not isinstance(details, Mapping):
                 raise TypeError("details is not an object")
             asset_version = data.get("asset_version")
             event_id = data["id"]
@@ -96,7 +116,7 @@ class UsageEvent:
                 device_id=str(data["device_id"]),
                 asset_id=None if data.get("asset_id") is None else str(data["asset_id"]),
                 asset_version=None if asset_version is None else int(asset_version),
-                details=dict(details),
+                details=details,  # copied into a read-only view by __post_init__
                 rep_team=str(data.get("rep_team", "")),
                 rep_region=str(data.get("rep_region", "")),
                 rep_role=str(data.get("rep_role", "")),

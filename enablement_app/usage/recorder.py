@@ -17,7 +17,6 @@ import datetime as dt
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from enablement_app.store import Store
-from enablement_app.usage.events import OPEN_TARGETS, SHARE_CHANNELS, UsageEvent
+from enablement_app.usage.events import OPEN_TARGETS, SHARE_CHANNELS, UsageEvent, new_event_id
 from enablement_app.usage.outbox import store_events
 from enablement_app.usage.profile import RepProfile
 from enablement_app.usage.spool import OwnSpool, drain_orphaned_spools, parse_spool
@@ -160,7 +159,7 @@ class UsageRecorder:
             _check_positive("asset_version", asset_version)
         profile = self._profile
         event = UsageEvent(
-            id=str(uuid.uuid4()),
+            id=new_event_id(),
             kind=kind,
             occurred_at=self._clock().astimezone(dt.UTC),
             rep_id=profile.rep_id,

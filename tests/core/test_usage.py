@@ -131,7 +131,7 @@ def test_every_kind_is_recorded_with_rep_device_time_asset_and_version(
     assert stored == recorded
     assert [event.kind for event in stored] == ["search", "open", "page_view", "share", "rate"]
     for event in stored:
-        assert uuid.UUID(event.id).version == 4
+        assert uuid.UUID(event.id).version == 7  # time-ordered: see new_event_id
         assert event.rep_id == profile.rep_id
         assert event.device_id == device_id(workspace.store)
         assert event.occurred_at == clock.now and event.occurred_at.tzinfo is not None
