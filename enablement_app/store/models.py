@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -171,10 +172,20 @@ class IndexProblem(Base):
     mtime_ns: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
 
-class UsageEventColumns:
-    """The columns of a stored usage event, the same in a rep's outbox and in marketing's analytics store,
-    so one row shape (``enablement_app.usage.outbox.event_row``) fills both. ``seq`` orders rows as stored;
-    ``asset_id`` has no foreign key on purpose: an event is a fact that outlives the asset it names."""
+class OutboxEvent(Base):
+    """One usage event recorded on this machine, waiting in the outbox for sync to send it to marketing.
+
+    Append-only: rows are never updated or deleted here, so the sync can drain them in ``seq`` order with a
+    cursor. ``asset_id`` has no foreign key on purpose: an event is a fact that outlives the asset it names.
+    """
+
+    __tablename__ = "usage_outbox"
+    __table_args__ = (
+        Index("ix_usage_outbox_occurred_at", "occurred_at"),
+        Index("ix_usage_outbox_asset_id", "asset_id"),
+        # the empty search state asks for one rep's most recent opens
+        Index("ix_usage_outbox_rep_kind_time", "rep_id", "kind", "occurred_at"),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -189,22 +200,6 @@ class UsageEventColumns:
     asset_id: Mapped[str | None] = mapped_column(String(32), default=None)
     asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
     details: Mapped[str] = mapped_column(Text, default="{}")  # a JSON object
-
-
-class OutboxEvent(UsageEventColumns, Base):
-    """One usage event recorded on this machine, waiting in the outbox for sync to send it to marketing.
-
-    Append-only: rows are never updated or deleted here, so the sync can drain them in ``seq`` order with a
-    cursor. ``asset_id`` has no foreign key on purpose: an event is a fact that outlives the asset it names.
-    """
-
-    __tablename__ = "usage_outbox"
-    __table_args__ = (
-        Index("ix_usage_outbox_occurred_at", "occurred_at"),
-        Index("ix_usage_outbox_asset_id", "asset_id"),
-        # the empty search state asks for one rep's most recent opens
-        Index("ix_usage_outbox_rep_kind_time", "rep_id", "kind", "occurred_at"),
-    )
 
 
 class AssetRating(Base):
@@ -222,19 +217,47 @@ class AssetRating(Base):
     event_id: Mapped[str] = mapped_column(String(36))
 
 
-class AnalyticsEvent(UsageEventColumns, Base):
+class AnalyticsSender(Base):
+    """Who sent events, as marketing's analytics store knows them: a rep on a device, with the profile
+    (team, region, role) they had when they recorded. A new row whenever any of these changes.
+
+    Events point here by a small integer instead of carrying these five texts each: a third of the size,
+    twice the ingest speed, and reports filter by team or region on this small table.
+    """
+
+    __tablename__ = "analytics_senders"
+    __table_args__ = (
+        UniqueConstraint(
+            "rep_id", "device_id", "rep_team", "rep_region", "rep_role", name="uq_analytics_senders_profile"
+        ),
+    )
+
+    key: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    rep_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    rep_team: Mapped[str] = mapped_column(Text)
+    rep_region: Mapped[str] = mapped_column(Text)
+    rep_role: Mapped[str] = mapped_column(String(16))
+
+
+class AnalyticsEvent(Base):
     """Every rep's usage event as marketing ingested it from the hub: the analytics store's one fact table.
 
-    Append-only like the outbox; the unique event id makes ingesting the same batch twice harmless.
+    Append-only like the outbox; the unique event id makes ingesting the same batch twice harmless. The id's
+    is the only index: every other one slowed ingesting, and reports read rollups derived by ``seq`` range.
+    Rows are written by ``enablement_app.analytics.event_table``, not through the ORM.
     """
 
     __tablename__ = "analytics_events"
-    __table_args__ = (
-        Index("ix_analytics_events_occurred_at", "occurred_at"),
-        Index("ix_analytics_events_asset_kind", "asset_id", "kind"),
-        Index("ix_analytics_events_kind_time", "kind", "occurred_at"),
-    )
 
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    sender: Mapped[int] = mapped_column(ForeignKey("analytics_senders.key"))
+    asset_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
+    details: Mapped[str] = mapped_column(Text, default="{}")  # a JSON object
     ingested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 

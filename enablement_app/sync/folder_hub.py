@@ -207,7 +207,7 @@ class FolderHub:
             return
         self._check()
         folder = self.root / "devices" / batch.device_id
-        lines = [_event_line(event) for event in batch.events]
+        lines = [event.to_json().encode() for event in batch.events]
         lines.append(b"")
         data = zlib.compress(b"\n".join(lines), COMPRESS_LEVEL, wbits=31)
         try:
@@ -497,15 +497,6 @@ def parse_batch(text: bytes, most: int | None) -> list[UsageEvent]:
         except (ValueError, RecursionError) as error:  # EventFormatError and orjson's errors are ValueErrors
             raise BatchUnreadable(f"line {number} is not a usage event: {error}") from None
     raise BatchUnreadable("a line is not a usage event")
-
-
-def _event_line(event: UsageEvent) -> bytes:
-    """The event's JSON form (``UsageEvent.to_json``) as orjson writes it, five times faster; the standard
-    library takes over for what orjson refuses (an integer beyond 64 bits in the details)."""
-    try:
-        return orjson.dumps(event.to_dict())
-    except TypeError:
-        return event.to_json().encode("utf-8")
 
 
 def _unique(events: list[UsageEvent], skip: set[str]) -> list[UsageEvent]:

@@ -6,7 +6,6 @@ by two app instances, never duplicates an event. Rows are never updated, so sync
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from enablement_app.store import Store
 from enablement_app.store.models import OutboxEvent
-from enablement_app.usage.events import UsageEvent
+from enablement_app.usage.events import UsageEvent, compact_json
 from enablement_app.usage.ratings import apply_rate_events
 
 
@@ -51,7 +50,7 @@ def insert_events(session: Session, events: Sequence[UsageEvent]) -> int:
 
 
 def event_row(event: UsageEvent) -> dict[str, object]:
-    """The columns an event is stored in, in the outbox and in marketing's analytics store alike."""
+    """The columns an event is stored in, in the outbox."""
     return {
         "id": event.id,
         "kind": event.kind,
@@ -63,5 +62,5 @@ def event_row(event: UsageEvent) -> dict[str, object]:
         "rep_role": event.rep_role,
         "asset_id": event.asset_id,
         "asset_version": event.asset_version,
-        "details": json.dumps(dict(event.details), ensure_ascii=False, separators=(",", ":")),
+        "details": compact_json(dict(event.details)),
     }

@@ -1,4 +1,4 @@
-"""Usage events for sync tests, made the way the recorder makes them (UUID ids, UTC times, a profile)."""
+"""Usage events for sync tests, made the way the recorder makes them (time-ordered UUID ids, UTC times, a profile that changes team)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import uuid
 
 from enablement_app.store import Store
 from enablement_app.sync.hub import EventBatch
-from enablement_app.usage.events import UsageEvent
+from enablement_app.usage.events import UsageEvent, new_event_id
 from enablement_app.usage.outbox import store_events
 
 START = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -23,11 +23,16 @@ def make_events(count: int, device_id: str, *, offset: int = 0) -> list[UsageEve
         details: dict[str, object] = {
             "open": {"target": "preview"},
             "page_view": {"page": number % 9 + 1, "dwell_ms": 1500 + number},
-            "search": {"query": f"pricing {number}", "result_count": 4, "clicked_rank": None, "filters": {}},
+            "search": {
+                "query": f"prix réduit {number}",
+                "result_count": 4,
+                "clicked_rank": None,
+                "filters": {},
+            },
         }[kind]
         events.append(
             UsageEvent(
-                id=str(uuid.uuid4()),
+                id=new_event_id(),
                 kind=kind,
                 occurred_at=START + dt.timedelta(seconds=number, microseconds=number % 1000),
                 rep_id=REP_ID,
@@ -35,7 +40,7 @@ def make_events(count: int, device_id: str, *, offset: int = 0) -> list[UsageEve
                 asset_id=None if kind == "search" else asset,
                 asset_version=None if kind == "search" else 1,
                 details=details,
-                rep_team="Mid-market West",
+                rep_team="Mid-market West" if number % 10 < 7 else "Enterprise Nordics",
                 rep_region="EMEA",
                 rep_role="rep",
             )

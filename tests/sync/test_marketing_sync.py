@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 
 from enablement_app.catalog import Catalog, CatalogEntry, CatalogError, save_catalog
 from enablement_app.store import Store
-from enablement_app.store.models import AnalyticsEvent, HubQuarantine
+from enablement_app.store.models import AnalyticsEvent, AnalyticsSender, HubQuarantine
 from enablement_app.sync.catalog_signing import SignatureError, generate_signing_key, verify_catalog
 from enablement_app.sync.hub import EventBatch, Hub
 from enablement_app.sync.marketing_sync import ingest, publish
+from enablement_app.usage.events import UsageEvent
 from tests.conftest import FIXED_NOW, Clock
 from tests.sync.events import make_events
 
@@ -46,9 +47,41 @@ def test_ingest_stores_every_reps_events_once_and_resumes(hub: Hub, store: Store
     more = push(hub, DEVICE_A, 41, 5, offset=40)
     assert ingest(store, hub, clock=clock).new_events == 5
     assert sorted(stored_ids(store)) == sorted(sent + more)
+
+
+def test_stored_events_read_back_through_the_models_as_they_were_sent(
+    hub: Hub, store: Store, clock: Clock
+) -> None:
+    """Rows are written as JSON straight to SQLite; the ORM must read back exactly what reps recorded."""
+    events = make_events(12, DEVICE_A)
+    hub.push(EventBatch(EventBatch.make_id(DEVICE_A, 1, 12), DEVICE_A, tuple(events)))
+    ingest(store, hub, clock=clock)
     with store.sessions() as session:
-        first = session.scalar(select(AnalyticsEvent).where(AnalyticsEvent.id == more[0]))
-    assert first is not None and first.device_id == DEVICE_A and first.ingested_at == FIXED_NOW
+        rows = session.execute(
+            select(AnalyticsEvent, AnalyticsSender).join(
+                AnalyticsSender, AnalyticsSender.key == AnalyticsEvent.sender
+            )
+        ).all()
+        senders = session.scalar(select(func.count()).select_from(AnalyticsSender))
+    read_back = {
+        event.id: UsageEvent(
+            id=event.id,
+            kind=event.kind,
+            occurred_at=event.occurred_at,
+            rep_id=sender.rep_id,
+            device_id=sender.device_id,
+            asset_id=event.asset_id,
+            asset_version=event.asset_version,
+            details=json.loads(event.details),
+            rep_team=sender.rep_team,
+            rep_region=sender.rep_region,
+            rep_role=sender.rep_role,
+        )
+        for event, sender in rows
+    }
+    assert read_back == {event.id: event for event in events}
+    assert {event.ingested_at for event, _ in rows} == {FIXED_NOW}
+    assert senders == len({(e.rep_id, e.device_id, e.rep_team, e.rep_region, e.rep_role) for e in events})
 
 
 def test_ingesting_the_same_events_again_from_scratch_adds_nothing(
