@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import logging
 import operator
+import pickle
 import re
 import shutil
 import threading
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
@@ -36,6 +38,7 @@ from whoosh.analysis import STOP_WORDS, SpaceSeparatedTokenizer, StemmingAnalyze
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
     W3Codec,
     W3LeafMatcher,
     W3PerDocReader,
@@ -48,7 +51,7 @@ from whoosh.lang.porter import stem
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import LockError, SegmentWriter
 
 log = logging.getLogger(__name__)
@@ -65,6 +68,10 @@ TITLE_BOOST = 3.0
 # Candidate assets whose pages are searched at a time for a phrase, as a multiple of the results wanted
 # (many candidates have the words but not the phrase). Other queries find pages in every candidate.
 CANDIDATES_PER_ROUND = 2
+# Decoded posting blocks a searcher keeps (about 12 KB each: 128 pages' weights and word positions)
+DECODED_BLOCKS_BUDGET = 2048
+# Words whose scores for every asset a searcher keeps (a few KB to 40 KB each)
+WORD_SCORES_KEPT = 512
 SNIPPET_CHARS = 220
 _PLAIN_TERM = re.compile(r"\w+", re.UNICODE)
 # A word the rep typed; group 1 is set when the word is a field name ("title:") rather than a search word.
@@ -325,10 +332,45 @@ class _InMemoryLengthsReader(W3PerDocReader):
 
 
 class _PostingsWriter(W3PostingsWriter):
-    """Whoosh's posting block writer with its per-posting generators replaced by calls that loop in C.
+    """Whoosh's posting block writer with its per-posting generators replaced by calls that loop in C, and
+    its blocks pickled with the newest protocol.
 
-    The blocks are byte for byte the same; these ran once per posting when a segment was written.
+    Whoosh pickles a block with protocol 2, where each posting's encoded positions (a ``bytes``) is
+    rebuilt on reading by a call to ``codecs.encode``: reading a block of 128 postings cost 90 us, most of
+    a phrase search. With protocol 5 it costs 13 us, and the compressed block is half the size. Whoosh
+    reads blocks of either protocol, so an index written before stays readable.
     """
+
+    def _write_block(self, last: bool = False) -> None:
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        databytes = pickle.dumps(
+            (self._mini_ids(), self._mini_weights(), self._mini_values()), pickle.HIGHEST_PROTOCOL
+        )
+        compression = self._compression if len(databytes) >= 20 else 0
+        if compression:
+            databytes = zlib.compress(databytes, compression)
+        # What a reader checks to skip the block without reading its data (as Whoosh writes it).
+        ids = self._ids
+        infobytes = pickle.dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                compression,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        length = len(infobytes) + len(databytes)
+        postfile.write_int(-length if last else length)  # a negative length marks the last block
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
 
     def _mini_ids(self) -> tuple[Any, ...]:
         if self._byteids:
@@ -569,6 +611,8 @@ class SearchIndex:
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
         self._summary_norms: dict[str, dict[int, float]] = {}  # see _summary_scores; per searcher
+        self._decoded: _DecodedPostings | None = None  # per searcher, made with it
+        self._word_cache: OrderedDict[tuple[str, float], dict[int, float]] = OrderedDict()  # per searcher
         self._ix = self._open()
         self._parser = qparser.QueryParser("text", self._ix.schema, group=qparser.AndGroup)
         self._parser.add_plugin(qparser.FieldAliasPlugin({"text": ["content", "body"]}))
@@ -694,6 +738,8 @@ class SearchIndex:
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
         self._summary_norms = {}
+        self._word_cache.clear()
+        self._decoded = _DecodedPostings(searcher)
 
     def _segment_values(
         self, segment_reader: Any, fresh: dict[tuple[Any, int], tuple[list[str], list[str]]]
@@ -806,17 +852,37 @@ class SearchIndex:
             return [(self._summary_assets[hit.docnum], hit.score) for hit in ranked]
         totals: dict[int, float] = {}
         for number, (word, boost) in enumerate(words):
-            scores = _summary_scores(searcher, weighting, word, boost, allowed_summaries, self._summary_norms)
+            scores = self._word_scores(searcher, weighting, word, boost)
             if number:
                 scores = {
                     docnum: totals[docnum] + score for docnum, score in scores.items() if docnum in totals
                 }
+            else:
+                scores = {docnum: score for docnum, score in scores.items() if docnum in allowed_summaries}
             totals = scores
             if not totals:
                 break
         # Whoosh's order: best score first, then index order.
         ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
         return [(self._summary_assets[docnum], score) for docnum, score in ranked]
+
+    def _word_scores(
+        self, searcher: Searcher, weighting: scoring.BM25F, word: str, boost: float
+    ) -> dict[int, float]:
+        """``_summary_scores`` of every asset for a word, kept for the searcher's life (least recently used
+        dropped first): a rep's searches share their words, and scoring a common word reads every asset."""
+        key = (word, boost)
+        scores = self._word_cache.get(key)
+        if scores is None:
+            scores = _summary_scores(
+                searcher, weighting, word, boost, self._summary_assets, self._summary_norms
+            )
+            self._word_cache[key] = scores
+            if len(self._word_cache) > WORD_SCORES_KEPT:
+                self._word_cache.popitem(last=False)
+        else:
+            self._word_cache.move_to_end(key)
+        return scores
 
     def _best_pages(
         self,
@@ -840,7 +906,9 @@ class SearchIndex:
         # the pages asked for; for the usual shapes the words are matched here and the phrase checked on
         # the positions of each candidate page only.
         loosened = _loosen_phrases(page_query)
-        phrases = None if loosened is None else _PhrasePages(searcher, loosened[1])
+        postings = self._decoded
+        assert postings is not None  # made with the searcher
+        phrases = None if loosened is None else _PhrasePages(searcher, postings, loosened[1])
         wanted = page_query if loosened is None else loosened[0]
         hits: list[AssetHit] = []
         without_pages: set[str] = set()
@@ -850,11 +918,13 @@ class SearchIndex:
             chunk = candidates[start : start + round_size]
             start += len(chunk)
             pages = self._pages_of(
-                searcher, wanted, [asset_id for asset_id, _ in chunk], pages_per_asset, phrases
+                searcher, postings, wanted, [asset_id for asset_id, _ in chunk], pages_per_asset, phrases
             )
             missing = [asset_id for asset_id, _ in chunk if asset_id not in pages]
             if missing and not has_phrase and relaxed is not None:
-                pages.update(self._pages_of(searcher, _page_level(relaxed), missing, pages_per_asset))
+                pages.update(
+                    self._pages_of(searcher, postings, _page_level(relaxed), missing, pages_per_asset)
+                )
             for asset_id, score in chunk:
                 found = pages.get(asset_id)
                 if not found:
@@ -869,11 +939,13 @@ class SearchIndex:
                             PageHit(fields["page"], fields.get("heading", ""), page_score, snippet)
                         )
                     hits.append(AssetHit(asset_id, score, tuple(page_hits)))
+        postings.trim()
         return tuple(hits), frozenset(without_pages if has_phrase else ())
 
     def _pages_of(
         self,
         searcher: Searcher,
+        postings: _DecodedPostings,
         wanted: query.Query,
         asset_ids: list[str],
         pages_per_asset: int,
@@ -886,7 +958,7 @@ class SearchIndex:
             docnums = phrases.holding(docnums)
             if not docnums:
                 return {}
-        scored = _page_scores(searcher, wanted, docnums)
+        scored = _page_scores(searcher, postings, wanted, docnums)
         if scored is None:
             restricted = query.And([wanted, PagesQuery(docnums)])
             scored = [(hit.docnum, hit.score) for hit in searcher.search(restricted, limit=None)]
@@ -1095,28 +1167,24 @@ class _PhrasePages:
     most once per search; a page then costs a few set look-ups instead of re-reading and re-stemming it.
     """
 
-    def __init__(self, searcher: Searcher, phrases: list[list[str]]) -> None:
-        self._leaves = searcher.reader().leaf_readers()
+    def __init__(self, searcher: Searcher, postings: _DecodedPostings, phrases: list[list[str]]) -> None:
+        self._postings = postings
         self._phrases = phrases
         # Rarest first: the pages without it need no look-up of the other words.
         self._words = sorted(
             {word for phrase in phrases for word in phrase},
             key=lambda word: searcher.doc_frequency("text", word),
         )
-        self._postings: dict[tuple[str, int], _TermBlocks] = {}
 
     def holding(self, docnums: Iterable[int]) -> list[int]:
         """Those of ``docnums`` (index-wide) with every phrase in their text, in ascending order."""
         found: list[int] = []
-        for segment, local in _by_segment(self._leaves, docnums):
-            reader, offset = self._leaves[segment]
+        for segment, local in _by_segment(self._postings.leaves, docnums):
+            offset = self._postings.leaves[segment][1]
             remaining = local
             positions: dict[str, dict[int, bytes]] = {}
             for word in self._words:
-                blocks = self._postings.get((word, segment))
-                if blocks is None:
-                    blocks = self._postings[word, segment] = _TermBlocks(reader, "text", word)
-                positions[word] = blocks.values_at(remaining)
+                positions[word] = self._postings.term(segment, "text", word).values_at(remaining)
                 remaining = [docnum for docnum in remaining if docnum in positions[word]]
                 if not remaining:
                     break
@@ -1136,13 +1204,55 @@ def _has_phrase_at(phrase: list[str], positions: dict[str, dict[int, bytes]], do
     )
 
 
+class _DecodedPostings:
+    """The posting blocks decoded for a searcher's pages, by segment, field and word, kept across searches
+    up to a budget and dropped, least recently used first, beyond it.
+
+    Decoding a block (unpickling its positions) is most of a phrase search's cost. Checking a phrase and
+    scoring the pages that hold it read the same words' blocks, and a rep's next search shares most of
+    its words with the last one (a word typed on, a phrase after its words): each block is decoded once.
+    """
+
+    def __init__(self, searcher: Searcher, budget: int = DECODED_BLOCKS_BUDGET) -> None:
+        self.leaves: list[tuple[Any, int]] = searcher.reader().leaf_readers()
+        self._budget = budget
+        self._terms: OrderedDict[tuple[int, str, str], _TermBlocks] = OrderedDict()
+
+    def term(self, segment: int, fieldname: str, word: str) -> _TermBlocks:
+        key = (segment, fieldname, word)
+        blocks = self._terms.get(key)
+        if blocks is None:
+            blocks = self._terms[key] = _TermBlocks(self.leaves[segment][0], fieldname, word)
+        else:
+            self._terms.move_to_end(key)
+        return blocks
+
+    def trim(self) -> None:
+        """Forget the least recently used terms until the decoded blocks fit the budget."""
+        decoded = sum(blocks.decoded for blocks in self._terms.values())
+        while decoded > self._budget and len(self._terms) > 1:
+            _, oldest = self._terms.popitem(last=False)
+            decoded -= oldest.decoded
+
+
+class _Block:
+    """One decoded posting block: document numbers, weights and encoded values, found by number."""
+
+    __slots__ = ("index", "values", "weights")
+
+    def __init__(self, ids: Sequence[int], weights: Sequence[float], values: Sequence[Any]) -> None:
+        self.index = {docnum: number for number, docnum in enumerate(ids)}
+        self.weights = weights
+        self.values = values
+
+
 class _TermBlocks:
     """One term's postings in one segment, each block read when first asked for (deletions included)."""
 
     def __init__(self, reader: Any, fieldname: str, word: str) -> None:
         self._max_ids: list[int] = []
         self._offsets: list[int] = []
-        self._blocks: dict[int, dict[int, Any]] = {}
+        self._blocks: dict[int, _Block] = {}
         self._postings: W3LeafMatcher | None = None
         if (fieldname, word) not in reader:
             return
@@ -1151,14 +1261,16 @@ class _TermBlocks:
             postings = postings.child
         if not isinstance(postings, W3LeafMatcher):  # inlined or foreign postings: a single block
             docnums: list[int] = []
+            weights: list[float] = []
             values: list[Any] = []
             while postings.is_active():
                 docnums.append(postings.id())
+                weights.append(postings.weight())
                 values.append(postings.value())
                 postings.next()
             if docnums:
                 self._max_ids, self._offsets = [docnums[-1]], [0]
-                self._blocks = {0: dict(zip(docnums, values, strict=True))}
+                self._blocks = {0: _Block(docnums, weights, values)}
             return
         # Walk the block headers once; the blocks' contents stay unread.
         self._postings = postings
@@ -1171,30 +1283,48 @@ class _TermBlocks:
             offset = postings._nextoffset
             postings._goto(offset)
 
+    @property
+    def decoded(self) -> int:
+        return len(self._blocks)
+
     def values_at(self, docnums: Sequence[int]) -> dict[int, Any]:
         """The encoded value of each of ``docnums`` (ascending) that has the term."""
         found: dict[int, Any] = {}
+        for block, wanted in self._blocks_for(docnums):
+            values = block.values
+            for docnum in block.index.keys() & wanted:
+                found[docnum] = values[block.index[docnum]]
+        return found
+
+    def weights_at(self, docnums: Sequence[int]) -> dict[int, float]:
+        """The weight of the term in each of ``docnums`` (ascending) that has it."""
+        found: dict[int, float] = {}
+        for block, wanted in self._blocks_for(docnums):
+            weights = block.weights
+            for docnum in block.index.keys() & wanted:
+                found[docnum] = weights[block.index[docnum]]
+        return found
+
+    def _blocks_for(self, docnums: Sequence[int]) -> Iterator[tuple[_Block, Sequence[int]]]:
         start = 0
         while start < len(docnums):
             block = bisect_left(self._max_ids, docnums[start])
             if block == len(self._max_ids):
-                break
+                return
             end = bisect_right(docnums, self._max_ids[block], start)
-            contents = self._block(block)
-            for docnum in contents.keys() & docnums[start:end]:
-                found[docnum] = contents[docnum]
+            yield self._block(block), docnums[start:end]
             start = end
-        return found
 
-    def _block(self, block: int) -> dict[int, Any]:
+    def _block(self, block: int) -> _Block:
         contents = self._blocks.get(block)
         if contents is None:
             postings = self._postings
             assert postings is not None  # a single-block term has its block from the start
             postings._goto(self._offsets[block])
             ids = _block_ids(postings)
+            postings._read_weights()
             postings._read_values()
-            contents = self._blocks[block] = dict(zip(ids, postings._values, strict=True))
+            contents = self._blocks[block] = _Block(ids, postings._weights, postings._values)
         return contents
 
 
@@ -1215,10 +1345,10 @@ def _summary_scores(
     weighting: scoring.BM25F,
     word: str,
     boost: float,
-    allowed: set[int],
+    summaries: Container[int],
     norms: dict[str, dict[int, float]],
 ) -> dict[int, float]:
-    """The allowed summaries with ``word`` and their scores for ``_asset_term(word, boost)``.
+    """The ``summaries`` with ``word`` and their scores for ``_asset_term(word, boost)``.
 
     The arithmetic of Whoosh's BM25F scorer (global idf and average length, the segment's field length),
     boost and union matchers, so assets rank as Whoosh would rank them. ``norms`` keeps each summary's
@@ -1238,7 +1368,7 @@ def _summary_scores(
             for docnums, weights in _posting_weights(reader, fieldname, word):
                 for docnum, weight in zip(docnums, weights, strict=True):
                     summary = offset + docnum
-                    if summary not in allowed:
+                    if summary not in summaries:
                         continue
                     norm = field_norms.get(summary)
                     if norm is None:
@@ -1253,7 +1383,7 @@ def _summary_scores(
 
 
 def _page_scores(
-    searcher: Searcher, wanted: query.Query, docnums: Sequence[int]
+    searcher: Searcher, postings: _DecodedPostings, wanted: query.Query, docnums: Sequence[int]
 ) -> list[tuple[int, float]] | None:
     """Those of ``docnums`` that match ``wanted``, best first, scored as Whoosh would score them; None
     when ``wanted`` is not all (or any) of some words of the page text, for Whoosh to search.
@@ -1280,12 +1410,11 @@ def _page_scores(
     average = searcher.avg_field_length("text") or 1
     b, k1 = weighting._field_B.get("text", weighting.B), weighting.K1
     scores: dict[int, float] = {}
-    leaves = searcher.reader().leaf_readers()
-    for segment, local in _by_segment(leaves, docnums):
-        reader, offset = leaves[segment]
+    for segment, local in _by_segment(postings.leaves, docnums):
+        reader, offset = postings.leaves[segment]
         segment_scores: dict[int, float] = {}
         for number, part in enumerate(parts):
-            weights = _weights_at(reader, "text", part.text, local)
+            weights = postings.term(segment, "text", part.text).weights_at(local)
             if need_all and not weights:
                 segment_scores = {}
                 break
@@ -1307,41 +1436,6 @@ def _page_scores(
         scores.update((offset + docnum, score) for docnum, score in segment_scores.items())
     # Whoosh's order: best score first, then index order.
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _weights_at(reader: Any, fieldname: str, word: str, docnums: list[int]) -> dict[int, float]:
-    """The weight of ``word`` in each of a segment's ``docnums`` (ascending) that has it, reading only the
-    posting blocks that can hold them."""
-    if not docnums or (fieldname, word) not in reader:
-        return {}
-    postings = reader.postings(fieldname, word)
-    if isinstance(postings, FilterMatcher):  # the deletions filter; callers ask only about live pages
-        postings = postings.child
-    found: dict[int, float] = {}
-    if not isinstance(postings, W3LeafMatcher):
-        wanted = set(docnums)
-        while postings.is_active():
-            if postings.id() in wanted:
-                found[postings.id()] = postings.weight()
-            postings.next()
-        return found
-    position = 0
-    while position < len(docnums) and postings.is_active():
-        last = postings.block_max_id()
-        if last < docnums[position]:
-            postings._next_block()
-            continue
-        ids = _block_ids(postings)
-        postings._read_weights()
-        weights = postings._weights
-        while position < len(docnums) and docnums[position] <= last:
-            docnum = docnums[position]
-            index_in_block = bisect_left(ids, docnum)
-            if index_in_block < len(ids) and ids[index_in_block] == docnum:
-                found[docnum] = weights[index_in_block]
-            position += 1
-        postings._next_block()
-    return found
 
 
 def _block_ids(postings: W3LeafMatcher) -> Sequence[int]:

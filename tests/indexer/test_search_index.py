@@ -120,7 +120,7 @@ def test_word_queries_score_as_whoosh_does(tmp_path: Path, text: str) -> None:
     if isinstance(wanted, query.Phrase):
         wanted = query.And([query.Term("text", word) for word in wanted.words])
     pages = [docnum for asset_id, _ in ours for docnum in index._asset_pages[asset_id]]
-    scored = _page_scores(searcher, wanted, pages)
+    scored = _page_scores(searcher, index._decoded, wanted, pages)
     expected = searcher.search(query.And([wanted, PagesQuery(pages)]), limit=None)
     assert scored is not None
     assert [docnum for docnum, _ in scored] == [hit.docnum for hit in expected]
@@ -236,23 +236,25 @@ def test_asset_term_counts_are_those_of_its_headings_and_pages(tmp_path: Path) -
     assert counts == dict(expected)
 
 
-def test_postings_writer_writes_whooshs_bytes() -> None:
-    """The quicker block writer must write the very bytes of Whoosh's own."""
+def test_postings_writer_writes_what_whoosh_reads_as_its_own() -> None:
+    """The quicker block writer pickles blocks with a newer protocol: Whoosh's reader must read back the
+    very postings and term statistics that Whoosh's own writer's blocks give, and the blocks be smaller."""
     import io
 
-    from whoosh.codec.whoosh3 import W3PostingsWriter, W3TermInfo
+    from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, W3TermInfo
     from whoosh.filedb.structfile import StructFile
 
     from indexer.search_index import FastLengthsCodec, StemmedPositions
 
     format_ = StemmedPositions()
-    written = []
+    read_back = []
+    sizes = []
     for writer_class in (
         W3PostingsWriter,
         type(FastLengthsCodec().postings_writer(StructFile(io.BytesIO()))),
     ):
         stream = io.BytesIO()
-        writer = writer_class(StructFile(stream), blocklimit=8)
+        writer = writer_class(StructFile(stream), blocklimit=8, inlinelimit=0)
         infos = []
         for term in range(40):
             writer.start_postings(format_, W3TermInfo())
@@ -262,9 +264,22 @@ def test_postings_writer_writes_whooshs_bytes() -> None:
                 positions = sorted({random.Random(docnum + term).randint(0, 50) for _ in range(1 + term % 4)})
                 weight = 1.0 if term % 3 else float(len(positions))
                 writer.add_posting(docnum, weight, format_.encode(positions), 10 + docnum % 7)
-            infos.append(writer.finish_postings().to_bytes())
-        written.append((stream.getvalue(), infos))
-    assert written[0] == written[1]
+            infos.append(writer.finish_postings())
+        sizes.append(len(stream.getvalue()))
+        postfile = StructFile(io.BytesIO(stream.getvalue()))
+        terms = []
+        for info in infos:
+            postings = W3Codec().postings_reader(postfile, info, format_)
+            found = []
+            while postings.is_active():
+                found.append((postings.id(), postings.weight(), postings.value_as("positions")))
+                postings.next()
+            statistics = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
+            terms.append((found, statistics, info.max_weight(), info.min_id(), info.max_id()))
+        read_back.append(terms)
+    assert read_back[0] == read_back[1]
+    assert all(found for found, *_ in read_back[1])
+    assert sizes[1] < sizes[0]
 
 
 def test_merging_small_segments_keeps_every_document(tmp_path: Path) -> None:
@@ -317,3 +332,18 @@ def _postings_by_doc(folder: Path) -> set[tuple[object, ...]]:
             for field, term in reader.all_terms()
             for docnum in reader.postings(field, term).all_ids()
         }
+
+
+def test_a_small_decoded_block_budget_changes_no_result(tmp_path: Path) -> None:
+    """Decoded posting blocks are kept across searches up to a budget; forgetting them must only cost time."""
+    from indexer.search_index import _DecodedPostings
+
+    chance = random.Random(3)
+    words = ["pricing", "discount", "renewal", "security", "review", "forecast", "deal", "the", "of"]
+    index = SearchIndex(tmp_path / "index")
+    _random_library(index, chance, words, range(60))
+    queries = ['"pricing discount"', "security review", '"deal of the"', "renewal", '"review forecast" deal']
+    roomy = [index.search(text, limit=20) for text in queries * 2]
+    index._decoded = tight = _DecodedPostings(index._current_searcher(), budget=1)
+    assert [index.search(text, limit=20) for text in queries * 2] == roomy
+    assert sum(blocks.decoded for blocks in tight._terms.values()) <= 1 or len(tight._terms) == 1
