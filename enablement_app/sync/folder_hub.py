@@ -394,6 +394,11 @@ class FolderHub:
                     continue
                 quarantined.append(self._quarantine(folder / name, str(error), relative))
                 continue
+            if any(event.device_id != device for event in batch):
+                # A device writes only its own folder: events there in another device's name were planted.
+                reason = "it holds events of another device"
+                quarantined.append(self._quarantine(folder / name, reason, relative))
+                continue
             ids = {event.id for event in batch}
             read_now[name] = ids
             skip: set[str] = set()

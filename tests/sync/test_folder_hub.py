@@ -120,6 +120,7 @@ def test_bad_batches_are_quarantined_with_a_reason_and_the_good_ones_ingested(fo
         _name(dana, 30, 40): (bomb_bytes, "expands to more than"),
         _name(dana, 41, 42): (valid_gzip + b"trailing", "data after the end"),
         _name(dana, 9, 3): (valid_gzip, "outbox range is empty"),
+        _name(dana, 48, 50): (valid_gzip, "events of another device"),  # Lee's events under Dana's name
         _name(lee, 5, 7): (valid_gzip, "not a batch name of this device"),
         "notes.txt": (b"hello", "not a batch name"),
         "..hidden.jsonl.gz": (valid_gzip, "not a batch name"),
