@@ -42,6 +42,7 @@ from enablement_app.sync.hub import (
     HUB_URL_SETTING,
     HubError,
     HubRefusedError,
+    SignedCatalog,
     create_hub,
     open_hub,
     redact,
@@ -464,11 +465,18 @@ def _hub_url(value: str) -> str:
 @click.argument("url")
 @click.option("--create", is_flag=True, help="Make URL a new hub (marketing does this once).")
 @click.option("--key", help="Marketing's public catalog key (ed25519:...), printed by `enablement hub init`.")
+@click.option(
+    "--trust-hub-key",
+    is_flag=True,
+    help="Trust the catalog key the hub publishes without asking (check its fingerprint with marketing).",
+)
 @click.pass_obj
-def hub_connect(state: CliState, url: str, create: bool, key: str | None) -> None:
+def hub_connect(state: CliState, url: str, create: bool, key: str | None, trust_hub_key: bool) -> None:
     """Use the hub at URL: a shared folder (file:///srv/hub, or a plain path) or postgresql://user@host/db.
 
-    The hub must answer before it is saved. Events already sent to another hub are not sent again.
+    The hub must answer before it is saved. Events already sent to another hub are not sent again. Without
+    --key, the catalog key marketing published on the hub is shown by its fingerprint, to check with
+    marketing before trusting it.
     """
     url = _hub_url(url)
     if key is not None:
@@ -486,7 +494,7 @@ def hub_connect(state: CliState, url: str, create: bool, key: str | None) -> Non
         try:
             opened = create_hub(url) if create else open_hub(url)
             try:
-                opened.catalog()  # the cheapest question every backend answers
+                published = opened.catalog()  # also the cheapest question every backend answers
             finally:
                 opened.close()
         except HubError as error:
@@ -500,7 +508,51 @@ def hub_connect(state: CliState, url: str, create: bool, key: str | None) -> Non
                 "for `enablement sync` and the app",
                 err=True,
             )
-    click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {redact(url)}")
+        click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {redact(url)}")
+        if key is None and not create:
+            _offer_hub_key(workspace, published, trust=trust_hub_key)
+
+
+def _offer_hub_key(workspace: Workspace, published: SignedCatalog | None, *, trust: bool) -> None:
+    """Trust on first use: show the key marketing published on the hub by its fingerprint, and pin it
+    once the rep confirms (or passed --trust-hub-key). A pinned key is never replaced this way."""
+    from enablement_app.sync.catalog_signing import SignatureError, key_fingerprint
+    from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
+
+    pinned = workspace.store.get_setting(HUB_KEY_SETTING)
+    offered = published.public_key if published is not None else ""
+    if pinned:
+        if offered and offered != pinned:
+            click.echo(
+                "warning: the hub's catalog is signed with another key than the one this computer trusts; "
+                "it will not be applied. If marketing changed its key, connect again with --key NEW_KEY.",
+                err=True,
+            )
+        return
+    if not offered:
+        click.echo(
+            "Marketing has not published a signed catalog on this hub yet: connect again once it has, or "
+            "pass --key with the key marketing gives you."
+        )
+        return
+    try:
+        fingerprint = key_fingerprint(offered)
+    except SignatureError as error:
+        click.echo(f"The catalog key on the hub cannot be used: {error}", err=True)
+        return
+    click.echo(f"Marketing's catalog key on this hub has the fingerprint {fingerprint}.")
+    click.echo("Check it with marketing (`enablement hub init` printed it for them) before trusting it.")
+    if not trust:
+        if not sys.stdin.isatty():
+            click.echo(
+                "Not trusted yet: run this again with --trust-hub-key once marketing has confirmed it."
+            )
+            return
+        if not click.confirm("Trust this key for the catalog?", default=False):
+            click.echo("Not trusted: the hub's catalog will not be applied until you trust marketing's key.")
+            return
+    workspace.store.set_setting(HUB_KEY_SETTING, offered)
+    click.echo("Trusted: catalogs signed with this key will be applied.")
 
 
 hub.add_command(setup_postgres)
@@ -529,6 +581,7 @@ def hub_init(state: CliState) -> None:
     from enablement_app.sync.catalog_signing import (
         SignatureError,
         generate_signing_key,
+        key_fingerprint,
         public_key_text,
         save_signing_key,
     )
@@ -540,6 +593,7 @@ def hub_init(state: CliState) -> None:
         _fail(str(error), EXIT_BAD_DATA)
     click.echo(f"Catalog signing key saved in {state.paths.signing_key}")
     click.echo(f"Public key for reps: {public_key_text(key)}")
+    click.echo(f"Its fingerprint, for reps to check: {key_fingerprint(public_key_text(key))}")
 
 
 @hub.command("ingest")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -78,6 +79,14 @@ def public_key_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
     return KEY_PREFIX + base64.b64encode(raw).decode("ascii")
 
 
+def key_fingerprint(text: str) -> str:
+    """A public key as four groups of four characters, short enough to read out over the phone when a rep
+    checks with marketing that the key their app is about to trust is marketing's."""
+    raw = parse_public_key(text).public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    digest = hashlib.sha256(raw).hexdigest()[:16].upper()
+    return " ".join(digest[start : start + 4] for start in range(0, 16, 4))
+
+
 def parse_public_key(text: str) -> Ed25519PublicKey:
     cleaned = text.strip()
     if not cleaned.startswith(KEY_PREFIX):
@@ -100,7 +109,13 @@ def sign_catalog(
     if serial < 1:
         raise ValueError("a catalog serial starts at 1")
     signature = key.sign(_signed_bytes(manifest, serial, published_at))
-    return SignedCatalog(manifest=manifest, signature=signature, serial=serial, published_at=published_at)
+    return SignedCatalog(
+        manifest=manifest,
+        signature=signature,
+        serial=serial,
+        published_at=published_at,
+        public_key=public_key_text(key),
+    )
 
 
 def verify_catalog(

@@ -230,6 +230,7 @@ class FolderHub:
                 signature=base64.b64decode(data["signature"], validate=True),
                 serial=int(data["serial"]),
                 published_at=_utc(data["published_at"]),
+                public_key=str(data.get("public_key", "")),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise HubUnavailableError(
@@ -282,6 +283,7 @@ class FolderHub:
             "published_at": catalog.published_at.astimezone(dt.UTC).isoformat(),
             "manifest": base64.b64encode(catalog.manifest).decode("ascii"),
             "signature": base64.b64encode(catalog.signature).decode("ascii"),
+            "public_key": catalog.public_key,
         }
         self._publish(self.root / "catalog" / "catalog.json", json.dumps(document).encode())
 

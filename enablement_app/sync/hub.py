@@ -66,6 +66,9 @@ class SignedCatalog:
     signature: bytes
     serial: int
     published_at: dt.datetime
+    # marketing's public key (``ed25519:...``), published so a rep can pin it when first connecting, after
+    # checking its fingerprint with marketing; it proves nothing by itself, the pinned key decides
+    public_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,6 +182,7 @@ class PostgresHub:
             signature=bytes(row.signature),
             serial=row.serial,
             published_at=row.published_at.astimezone(dt.UTC),
+            public_key=row.public_key or "",
         )
 
     def aggregates(self) -> Aggregates | None:
@@ -239,6 +240,7 @@ class PostgresHub:
             "manifest": catalog.manifest,
             "signature": catalog.signature,
             "published_at": catalog.published_at,
+            "public_key": catalog.public_key,
         }
         statement = (
             pg_insert(hub_catalog)

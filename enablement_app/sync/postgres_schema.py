@@ -73,6 +73,7 @@ hub_catalog = Table(
     Column("manifest", LargeBinary, nullable=False),
     Column("signature", LargeBinary, nullable=False),
     Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("public_key", Text, nullable=True),  # see SignedCatalog.public_key
 )
 
 hub_aggregates = Table(

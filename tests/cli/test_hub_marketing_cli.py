@@ -111,3 +111,35 @@ def test_a_catalog_change_by_marketing_reaches_both_reps_and_a_forgery_does_not(
     assert "not signed by marketing" in refused.output
     assert "Pricing/pricing-2026.pdf" not in _search(ben, "pricing")
     assert any("not signed by marketing" in record.getMessage() for record in log_warnings)
+
+
+def test_a_rep_trusts_the_key_published_on_the_hub_by_its_fingerprint(
+    tmp_path: Path, library: Path, log_warnings: list[logging.LogRecord]
+) -> None:
+    """Trust on first use: the rep sees the fingerprint marketing sees, and pins the key only when told to."""
+    hub, marketer, ana, ben = (tmp_path / name for name in ("hub", "marketer", "ana", "ben"))
+    _invoke(marketer, "hub", "connect", "--create", str(hub))
+    early = _invoke(ana, "hub", "connect", str(hub))
+    assert early.exit_code == 0 and "has not published a signed catalog" in early.output
+    initialised = _invoke(marketer, "hub", "init").output
+    fingerprint = re.search(r"fingerprint, for reps to check: ([0-9A-F ]{19})", initialised).group(1)  # type: ignore[union-attr]
+    _invoke(marketer, "index", str(library))
+    assert _invoke(marketer, "hub", "publish").exit_code == 0
+
+    asked = _invoke(ana, "hub", "connect", str(hub))  # not a terminal: nothing is trusted without the flag
+    assert f"has the fingerprint {fingerprint}" in asked.output and "Not trusted yet" in asked.output
+    assert "cannot be trusted yet" in _invoke(ana, "sync").output
+    trusted = _invoke(ana, "hub", "connect", str(hub), "--trust-hub-key")
+    assert "Trusted: catalogs signed with this key will be applied." in trusted.output
+    _invoke(ana, "index", str(library))
+    assert "Took the newest catalog from marketing." in _invoke(ana, "sync").output
+
+    # A key already trusted is never swapped for the one on the hub, even when asked to trust.
+    key = re.search(r"(ed25519:\S+)", initialised).group(1)  # type: ignore[union-attr]
+    assert _invoke(ben, "hub", "connect", str(hub), "--key", key).exit_code == 0
+    _invoke(ben, "index", str(library))
+    _invoke(ben, "hub", "init")
+    assert _invoke(ben, "hub", "publish").exit_code == 0  # a forgery signed with a key of Ben's own
+    again = _invoke(ana, "hub", "connect", str(hub), "--trust-hub-key")
+    assert "signed with another key than the one this computer trusts" in again.output
+    assert "not signed by marketing" in _invoke(ana, "sync").output

@@ -104,7 +104,11 @@ def test_an_empty_hub_has_nothing_published(hub: Hub) -> None:
 def test_published_catalog_and_aggregates_read_back_as_published(hub: Hub) -> None:
     published_at = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
     catalog = SignedCatalog(
-        manifest=b'{"entries": {}}', signature=bytes(range(64)), serial=7, published_at=published_at
+        manifest=b'{"entries": {}}',
+        signature=bytes(range(64)),
+        serial=7,
+        published_at=published_at,
+        public_key="ed25519:" + "A" * 43 + "=",
     )
     aggregates = Aggregates(
         generated_at=published_at,
