@@ -39,16 +39,11 @@ from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
 from enablement_app.store import StoreError
 from enablement_app.sync.hub import (
     HUB_PASSWORD_ENV,
-    HUB_URL_SETTING,
     HubError,
     HubRefusedError,
-    SignedCatalog,
-    create_hub,
-    open_hub,
-    redact,
 )
 from enablement_app.sync.hub_catalog import Refreshed, refresh_from_hub
-from enablement_app.sync.hub_credentials import remember_password, split_password
+from enablement_app.sync.hub_connection import HubProbe
 from enablement_app.sync.rep_sync import RepSync, hub_from_settings
 from enablement_app.usage.profile import (
     ROLES,
@@ -478,81 +473,64 @@ def hub_connect(state: CliState, url: str, create: bool, key: str | None, trust_
     --key, the catalog key marketing published on the hub is shown by its fingerprint, to check with
     marketing before trusting it.
     """
+    from enablement_app.sync.catalog_signing import SignatureError, parse_public_key
+    from enablement_app.sync.hub_connection import connect_hub, probe_hub
+
     url = _hub_url(url)
     if key is not None:
-        from enablement_app.sync.catalog_signing import SignatureError, parse_public_key
-
         try:
             parse_public_key(key)
         except SignatureError as error:
             _fail(str(error), 2)
     with _workspace(state) as workspace:
-        if key is not None:
-            from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
-
-            workspace.store.set_setting(HUB_KEY_SETTING, key.strip())
         try:
-            opened = create_hub(url) if create else open_hub(url)
-            try:
-                published = opened.catalog()  # also the cheapest question every backend answers
-            finally:
-                opened.close()
+            probe = probe_hub(workspace.store, url, create=create)
         except HubError as error:
             _hub_failure(error)
-        # the settings never hold a password: a typed one goes to the OS keyring, or is the user's to provide
-        bare, password = split_password(url)
-        workspace.store.set_setting(HUB_URL_SETTING, bare)
-        if password is not None and not remember_password(bare, password):
+        trust = key
+        if key is None and not create:
+            trust = _offered_key_to_trust(probe, trust_hub_key)
+        connected = connect_hub(workspace.store, probe, trust_key=trust)
+        if not connected.password_kept:
             click.echo(
                 f"note: this computer has no keyring to keep the password in: set {HUB_PASSWORD_ENV} "
                 "for `enablement sync` and the app",
                 err=True,
             )
-        click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {redact(url)}")
-        if key is None and not create:
-            _offer_hub_key(workspace, published, trust=trust_hub_key)
+        click.echo(f"{'Created and connected' if create else 'Connected'} to the hub {probe.shown_url}")
+        if connected.trusted_now and key is None:
+            click.echo("Trusted: catalogs signed with this key will be applied.")
 
 
-def _offer_hub_key(workspace: Workspace, published: SignedCatalog | None, *, trust: bool) -> None:
-    """Trust on first use: show the key marketing published on the hub by its fingerprint, and pin it
-    once the rep confirms (or passed --trust-hub-key). A pinned key is never replaced this way."""
-    from enablement_app.sync.catalog_signing import SignatureError, key_fingerprint
-    from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
-
-    pinned = workspace.store.get_setting(HUB_KEY_SETTING)
-    offered = published.public_key if published is not None else ""
-    if pinned:
-        if offered and offered != pinned:
-            click.echo(
-                "warning: the hub's catalog is signed with another key than the one this computer trusts; "
-                "it will not be applied. If marketing changed its key, connect again with --key NEW_KEY.",
-                err=True,
-            )
-        return
-    if not offered:
+def _offered_key_to_trust(probe: HubProbe, trust: bool) -> str | None:
+    """Trust on first use: show the key marketing published on the hub by its fingerprint; return it once
+    the rep confirms (or passed --trust-hub-key). A trusted key is never replaced this way."""
+    if probe.key_conflict:
+        click.echo(
+            "warning: the hub's catalog is signed with another key than the one this computer trusts; "
+            "it will not be applied. If marketing changed its key, connect again with --key NEW_KEY.",
+            err=True,
+        )
+    if probe.trusted_key:
+        return None
+    if not probe.fingerprint:
         click.echo(
             "Marketing has not published a signed catalog on this hub yet: connect again once it has, or "
             "pass --key with the key marketing gives you."
         )
-        return
-    try:
-        fingerprint = key_fingerprint(offered)
-    except SignatureError as error:
-        click.echo(f"The catalog key on the hub cannot be used: {error}", err=True)
-        return
-    click.echo(f"Marketing's catalog key on this hub has the fingerprint {fingerprint}.")
+        return None
+    click.echo(f"Marketing's catalog key on this hub has the fingerprint {probe.fingerprint}.")
     click.echo("Check it with marketing (`enablement hub init` printed it for them) before trusting it.")
     if not trust:
         if not sys.stdin.isatty():
             click.echo(
                 "Not trusted yet: run this again with --trust-hub-key once marketing has confirmed it."
             )
-            return
+            return None
         if not click.confirm("Trust this key for the catalog?", default=False):
             click.echo("Not trusted: the hub's catalog will not be applied until you trust marketing's key.")
-            return
-    workspace.store.set_setting(HUB_KEY_SETTING, offered)
-    click.echo("Trusted: catalogs signed with this key will be applied.")
+            return None
+    return probe.offered_key
 
 
 hub.add_command(setup_postgres)
