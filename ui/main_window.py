@@ -42,7 +42,7 @@ from ui.preview.preview_pane import PreviewPane
 from ui.rating.rating_widgets import STAR_LABELS, RatePrompt, RatingChoice, RatingDialog
 from ui.search.facet_model import FacetModel
 from ui.search.result_delegate import ResultDelegate
-from ui.search.results_model import Rating, ResultRow, ResultsModel
+from ui.search.results_model import CardFigures, ResultRow, ResultsModel
 from ui.search.search_controller import MAX_QUERY_CHARS, SearchController
 from ui.share.desktop_actions import DesktopActions, ShareError
 from ui.sync_controller import SyncController
@@ -601,7 +601,7 @@ class MainWindow(QMainWindow):
         self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
         self.rate_prompt.hide()
         self.preview.show()
-        self.preview.show_asset(card, path, row.pages, self.search.text)
+        self.preview.show_asset(card, path, row.pages, self.search.text, row.figures)
 
     def open_current_file(self) -> None:
         if (
@@ -729,14 +729,15 @@ class MainWindow(QMainWindow):
         recorder = self.session.recorder
         session = self.session
 
-        def refreshed() -> dict[str, Rating]:
+        def refreshed() -> CardFigures | None:
             if recorder is not None:
                 recorder.flush(5.0)
-            return session.ratings_of([card.id])
+            return session.figures_of([card.id]).get(card.id)
 
-        def show(ratings: dict[str, Rating]) -> None:
-            if card.id in ratings:
-                self.results.update_rating(card.id, ratings[card.id])
+        def show(figures: CardFigures | None) -> None:
+            self.results.update_figures(card.id, figures)
+            if self.preview.card is not None and self.preview.card.id == card.id:
+                self.preview.set_figures(figures)
             self.rating_saved.emit(card.id, choice.stars)
 
         self.tasks.run(refreshed, on_success=show)
