@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from enablement_app.paths import DataPaths, demo_library_path
-from ui.search.results_model import Rating, ResultRow
+from ui.search.results_model import CardFigures, Rating, ResultRow
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ BROWSE_LIMIT = 200
 
 @dataclass(frozen=True, slots=True)
 class SearchView:
-    """What the results list shows for one query (or for filters alone): the hits with their ratings."""
+    """What the results list shows for one query (or for filters alone): the hits with their figures."""
 
     results: SearchResults
     rows: tuple[ResultRow, ...]
@@ -275,8 +275,8 @@ class LibrarySession(QObject):
             results = search.search(text, filters=filters, limit=RESULT_LIMIT)
         else:
             results = search.browse(filters=filters, limit=BROWSE_LIMIT)
-        ratings = self.ratings_of([hit.asset.id for hit in results.hits])
-        rows = tuple(ResultRow(hit.asset, hit.pages, ratings.get(hit.asset.id)) for hit in results.hits)
+        figures = self.figures_of([hit.asset.id for hit in results.hits])
+        rows = tuple(ResultRow(hit.asset, hit.pages, figures.get(hit.asset.id)) for hit in results.hits)
         return SearchView(results, rows)
 
     def run_home(self) -> HomeView:
@@ -323,30 +323,42 @@ class LibrarySession(QObject):
             reverse=True,
         )
         group("New and updated", [(card, "") for card in newest[: HOME_GROUP_SIZE + 1]])
-        ratings = self.ratings_of([row.card.id for row in rows])
+        figures = self.figures_of([row.card.id for row in rows])
         rows = [
-            ResultRow(row.card, row.pages, ratings.get(row.card.id), row.section, row.note) for row in rows
+            ResultRow(row.card, row.pages, figures.get(row.card.id), row.section, row.note) for row in rows
         ]
         return HomeView(tuple(rows), len(visible), search.facet_counts(visible))
 
-    def ratings_of(self, asset_ids: Sequence[str]) -> dict[str, Rating]:
-        """The team's average rating per asset: marketing's company-wide figures from the hub where it has
-        them, else the ratings recorded on this computer."""
+    def figures_of(self, asset_ids: Sequence[str]) -> dict[str, CardFigures]:
+        """What each asset's card says of its standing: marketing's company-wide figures from the hub
+        where it published them, and for an asset the hub has no ratings of, the ratings recorded on this
+        computer (with how many of them were used in a deal). Assets with nothing to show are left out."""
         from enablement_app.usage.queries import rating_summaries
 
         assert self.workspace is not None
         if not asset_ids:
             return {}
-        summaries = rating_summaries(self.workspace.store, asset_ids)
-        ratings = {
-            asset_id: Rating(summary.average, summary.count) for asset_id, summary in summaries.items()
-        }
+        local = rating_summaries(self.workspace.store, asset_ids)
         company = self.workspace.hub_publications.figures()
+        found: dict[str, CardFigures] = {}
         for asset_id in asset_ids:
-            figures = company.get(asset_id)
-            if figures is not None and figures.average_rating is not None and figures.ratings:
-                ratings[asset_id] = Rating(figures.average_rating, figures.ratings)
-        return ratings
+            hub = company.get(asset_id)
+            summary = local.get(asset_id)
+            rating, deals = None, 0
+            if hub is not None and hub.average_rating is not None and hub.ratings:
+                rating, deals = Rating(hub.average_rating, hub.ratings), hub.used_in_deal
+            elif summary is not None and summary.count:
+                rating, deals = Rating(summary.average, summary.count), summary.used_in_deal
+            figures = CardFigures(
+                rating=rating,
+                opens=hub.opens if hub is not None else 0,
+                shares=hub.shares if hub is not None else 0,
+                used_in_deals=deals,
+                top_reps_pick=hub is not None and hub.top_reps_pick,
+            )
+            if not figures.empty:
+                found[asset_id] = figures
+        return found
 
     # -- closing ---------------------------------------------------------------------------------
 

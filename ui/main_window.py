@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -37,12 +38,13 @@ from PySide6.QtWidgets import (
 
 from ui.controls import tool_button
 from ui.library_session import HomeView, LibrarySession, SearchView
+from ui.marketing_sync_controller import MarketingSyncController
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
 from ui.rating.rating_widgets import STAR_LABELS, RatePrompt, RatingChoice, RatingDialog
 from ui.search.facet_model import FacetModel
 from ui.search.result_delegate import ResultDelegate
-from ui.search.results_model import Rating, ResultRow, ResultsModel
+from ui.search.results_model import CardFigures, ResultRow, ResultsModel
 from ui.search.search_controller import MAX_QUERY_CHARS, SearchController
 from ui.share.desktop_actions import DesktopActions, ShareError
 from ui.sync_controller import SyncController
@@ -51,6 +53,7 @@ from ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard
+    from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
 
 log = logging.getLogger(__name__)
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         self.renderer = PageRenderer(tasks, session.paths.root / "previews" if office_pages else None)
         self.search = SearchController(session, tasks, self.facets.filters, clock=clock)
         self.sync = SyncController(session, tasks)
+        self.marketing = MarketingSyncController(session, tasks)
         self._build(clock)
         self._connect()
         self.search_box.setFocus()
@@ -125,6 +129,19 @@ class MainWindow(QMainWindow):
         self.change_folder_action = menu.addAction("Change the collateral folder…")
         self.reindex_action = menu.addAction("Re-index the library now")
         self.sync_action = menu.addAction("Sync with marketing now")
+        # Marketing's side of sync, shown only to a marketer's profile (see on_session_profile_changed).
+        self.marketing_separator = menu.addSeparator()
+        self.pull_usage_action = menu.addAction("Pull reps' usage")
+        self.pull_usage_action.setToolTip(
+            "Bring every rep's new usage events from the hub into this computer"
+        )
+        self.publish_action = menu.addAction("Publish catalog and figures")
+        self.publish_action.setToolTip(
+            "Sign the collateral folder's catalog and publish it with the company figures for every rep"
+        )
+        menu.setToolTipsVisible(True)
+        for action in (self.marketing_separator, self.pull_usage_action, self.publish_action):
+            action.setVisible(False)
         self.profile_button.setMenu(menu)
         header.addWidget(self.profile_button)
         outer.addLayout(header)
@@ -229,12 +246,23 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.setSizeGripEnabled(False)
         self.status_label = QLabel("Opening the library…")
+        # A long line (a file name while indexing, a sentence on what to do) is cut at the window's edge
+        # rather than making the window wider than the screen.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.cancel_button = tool_button("Cancel", "Stop indexing; what is done is kept")
         self.cancel_button.hide()
+        self.marketing_progress = QProgressBar()
+        self.marketing_progress.setRange(0, 0)
+        self.marketing_progress.setMaximumWidth(120)
+        self.marketing_progress.setTextVisible(False)
+        self.marketing_progress.setToolTip("Marketing's sync with the hub is running")
+        self.marketing_progress.hide()
+        self.marketing_stop_button = tool_button("Stop", "Stop pulling reps' usage; what was pulled is kept")
+        self.marketing_stop_button.hide()
         self.sync_label = QLabel()
         self.sync_label.setObjectName("muted")
         self.sync_label.setContentsMargins(0, 0, 12, 0)
@@ -242,6 +270,8 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.marketing_progress)
+        status.addPermanentWidget(self.marketing_stop_button)
 
     def _connect(self) -> None:
         session = self.session
@@ -285,6 +315,12 @@ class MainWindow(QMainWindow):
         self.reindex_action.triggered.connect(lambda: self.session.start_indexing())
         self.sync_action.triggered.connect(self.sync.sync_now)
         self.sync.status_changed.connect(self.on_sync_status_changed)
+        self.sync.sync_finished.connect(self.on_sync_sync_finished)
+        self.pull_usage_action.triggered.connect(lambda: self.marketing.pull_now())
+        self.publish_action.triggered.connect(lambda: self.marketing.publish_now())
+        self.marketing.status_changed.connect(self.on_marketing_status_changed)
+        self.marketing.busy_changed.connect(self.on_marketing_busy_changed)
+        self.marketing_stop_button.clicked.connect(self.on_marketing_stop_button_clicked)
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -316,11 +352,36 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(line)
         self.sync_label.setToolTip(detail)
 
+    def on_sync_sync_finished(self, report: SyncReport) -> None:
+        """A marketer's app pulls reps' usage on the rep sync's timer: right after each sync that reached
+        the hub (an unreachable hub would only fail twice)."""
+        if report.ok and not report.stopped:
+            self.marketing.pull_now(quiet=True)
+
+    def on_marketing_status_changed(self, line: str, detail: str) -> None:
+        self.status_label.setText(line)
+        self.status_label.setToolTip(detail)
+
+    def on_marketing_busy_changed(self, busy: bool) -> None:
+        self.marketing_progress.setVisible(busy)
+        self.marketing_stop_button.setVisible(busy)
+        self.marketing_stop_button.setEnabled(True)
+        for action in (self.pull_usage_action, self.publish_action):
+            action.setEnabled(not busy)
+
+    def on_marketing_stop_button_clicked(self) -> None:
+        self.marketing.cancel()
+        self.marketing_stop_button.setEnabled(False)
+        self.status_label.setText("Stopping the pull; what was pulled is kept…")
+
     def on_session_profile_changed(self) -> None:
         profile = self.session.profile
         if profile is not None:
             self.profile_button.setText(profile.name.split(" ")[0] or "Profile")
             self.profile_button.setToolTip(f"{profile.name} · {profile.email}")
+        marketer = self.marketing.available
+        for action in (self.marketing_separator, self.pull_usage_action, self.publish_action):
+            action.setVisible(marketer)
 
     def on_session_open_failed(self, message: str) -> None:
         self.summary_label.setText("The library could not be opened.")
@@ -601,7 +662,7 @@ class MainWindow(QMainWindow):
         self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
         self.rate_prompt.hide()
         self.preview.show()
-        self.preview.show_asset(card, path, row.pages, self.search.text)
+        self.preview.show_asset(card, path, row.pages, self.search.text, row.figures)
 
     def open_current_file(self) -> None:
         if (
@@ -729,14 +790,15 @@ class MainWindow(QMainWindow):
         recorder = self.session.recorder
         session = self.session
 
-        def refreshed() -> dict[str, Rating]:
+        def refreshed() -> CardFigures | None:
             if recorder is not None:
                 recorder.flush(5.0)
-            return session.ratings_of([card.id])
+            return session.figures_of([card.id]).get(card.id)
 
-        def show(ratings: dict[str, Rating]) -> None:
-            if card.id in ratings:
-                self.results.update_rating(card.id, ratings[card.id])
+        def show(figures: CardFigures | None) -> None:
+            self.results.update_figures(card.id, figures)
+            if self.preview.card is not None and self.preview.card.id == card.id:
+                self.preview.set_figures(figures)
             self.rating_saved.emit(card.id, choice.stars)
 
         self.tasks.run(refreshed, on_success=show)
@@ -796,6 +858,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
+        self.marketing.stop()
         self.search.finish()
         self.preview.leave_page()
         self.session.close()

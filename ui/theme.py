@@ -15,6 +15,9 @@ ACCENT_DARK = QColor("#60a5fa")
 NEW_BADGE = QColor("#16a34a")
 UPDATED_BADGE = QColor("#d97706")
 STAR = QColor("#f59e0b")
+# The text of the "top reps' pick" chip on its pale star-coloured fill: dark amber, light amber in the dark.
+PICK_TEXT_LIGHT = QColor("#92400e")
+PICK_TEXT_DARK = QColor("#fbbf24")
 HIGHLIGHT_LIGHT = QColor(255, 214, 10, 150)
 HIGHLIGHT_DARK = QColor(255, 196, 0, 110)
 
@@ -148,3 +151,7 @@ def muted_text_colour(palette: QPalette) -> QColor:
     colour = QColor(palette.color(QPalette.ColorRole.Text))
     colour.setAlphaF(0.62)
     return colour
+
+
+def pick_text_colour(palette: QPalette) -> QColor:
+    return PICK_TEXT_DARK if is_dark(palette) else PICK_TEXT_LIGHT

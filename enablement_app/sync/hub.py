@@ -71,6 +71,14 @@ class SignedCatalog:
     public_key: str = ""
 
 
+# An asset is "top reps' pick" when the top reps (the CRM's best performers, a small minority of the sales
+# force: about the top fifth) make at least this share of its opens, i.e. they reach for it about twice as
+# often as their headcount would suggest...
+TOP_REPS_PICK_SHARE = 0.4
+# ...over at least this many opens of theirs, so one top rep's habit on a rarely opened asset is no pick.
+TOP_REPS_PICK_MIN_OPENS = 5
+
+
 @dataclass(frozen=True, slots=True)
 class AssetFigures:
     """What the whole company did with one asset, as marketing last published it."""
@@ -82,6 +90,14 @@ class AssetFigures:
     average_rating: float | None = None
     used_in_deal: int = 0
     top_rep_opens: int = 0
+
+    @property
+    def top_reps_pick(self) -> bool:
+        """Whether top reps open this asset far more than their numbers explain (see the rule above)."""
+        return (
+            self.top_rep_opens >= TOP_REPS_PICK_MIN_OPENS
+            and self.top_rep_opens >= TOP_REPS_PICK_SHARE * self.opens
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +194,8 @@ def redact(url: str) -> str:
 __all__ = [
     "HUB_PASSWORD_ENV",
     "HUB_URL_SETTING",
+    "TOP_REPS_PICK_MIN_OPENS",
+    "TOP_REPS_PICK_SHARE",
     "Aggregates",
     "AssetFigures",
     "EventBatch",

@@ -37,7 +37,7 @@ from ui.controls import tool_button
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_source import PagedSource, Source, TextSource, missing_file_message
 from ui.preview.thumbnail_model import ThumbnailModel
-from ui.search.results_model import page_word
+from ui.search.results_model import CardFigures, page_word
 
 if TYPE_CHECKING:
     from enablement_app.library.search import AssetCard
@@ -135,8 +135,14 @@ class PreviewPane(QFrame):
         self.meta_label = QLabel()
         self.meta_label.setObjectName("muted")
         self.meta_label.setWordWrap(True)
+        # The company's figures for the asset, as on its card; hidden when there are none.
+        self.figures_label = QLabel()
+        self.figures_label.setObjectName("muted")
+        self.figures_label.setWordWrap(True)
+        self.figures_label.hide()
         titles.addWidget(self.title_label)
         titles.addWidget(self.meta_label)
+        titles.addWidget(self.figures_label)
         header.addLayout(titles, 1)
         self.close_button = tool_button("✕", "Close the preview (Esc)")
         self.close_button.clicked.connect(self.close_preview)
@@ -264,7 +270,14 @@ class PreviewPane(QFrame):
 
     # -- showing an asset ------------------------------------------------------------------------
 
-    def show_asset(self, card: AssetCard, path: Path, pages: Sequence[PageHit], query: str) -> None:
+    def show_asset(
+        self,
+        card: AssetCard,
+        path: Path,
+        pages: Sequence[PageHit],
+        query: str,
+        figures: CardFigures | None = None,
+    ) -> None:
         self.leave_page()
         self.card = card
         self._path = path
@@ -273,11 +286,22 @@ class PreviewPane(QFrame):
         self.page = pages[0].number if pages else 1
         self.title_label.setText(card.title)
         self.meta_label.setText(self._meta_text(card))
+        self.set_figures(figures)
         self._set_actions_enabled(True)
         self._show_message("Opening…")
         self.thumbnails.reset([], paged=False)
         self._set_navigation(0)
         self._generation = self._renderer.load(path, card.kind)
+
+    def set_figures(self, figures: CardFigures | None) -> None:
+        if figures is None or figures.empty:
+            self.figures_label.clear()
+            self.figures_label.setToolTip("")
+            self.figures_label.hide()
+            return
+        self.figures_label.setText(figures.text())
+        self.figures_label.setToolTip(figures.sentence())
+        self.figures_label.show()
 
     @staticmethod
     def _meta_text(card: AssetCard) -> str:

@@ -1,5 +1,7 @@
-"""Paints one result card: kind badge, title, freshness, rating, snippet with the matched words, tags
-and the pages that matched. Rows have a fixed height so a long list scrolls without measuring text."""
+"""Paints one result card: kind badge, title, freshness, snippet with the matched words, tags, the pages
+that matched, and a muted line of the asset's figures (the team's rating and what the company does with
+it) when there are any. Row heights follow the row's data, never its text, so a long list scrolls without
+measuring text."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from ui import icons, theme
-from ui.search.results_model import Rating, ResultRole, ResultRow, page_word
+from ui.search.results_model import CardFigures, ResultRole, ResultRow, page_word
 
 if TYPE_CHECKING:
     from indexer.search_index import Snippet
 
 CARD_HEIGHT = 104
 SECTION_HEIGHT = 34
+FIGURES_HEIGHT = 22  # the figures line under the tags, on cards that have figures
 PADDING = 12
 ICON_WIDTH = 30
 
@@ -52,6 +55,8 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         height = CARD_HEIGHT + (SECTION_HEIGHT if index.data(ResultRole.SECTION) else 0)
+        if index.data(ResultRole.FIGURES) is not None:
+            height += FIGURES_HEIGHT
         return QSize(option.rect.width() or 400, height)
 
     def paint(
@@ -109,28 +114,12 @@ class ResultDelegate(QStyledItemDelegate):
         left = inner.left() + ICON_WIDTH + 12
         width = inner.right() - left
 
-        # Title line: title on the left, freshness and rating on the right.
+        # Title line: title on the left, freshness on the right.
         title_font = QFont(base_font)
         title_font.setBold(True)
         title_font.setPointSizeF(base_font.pointSizeF() * 1.08)
         right_edge = inner.right()
-        rating: Rating | None = row.rating
-        painter.setFont(base_font)
         small = QFontMetrics(base_font)
-        if rating is not None and rating.count:
-            label = f"{rating.average:.1f} ({rating.count})"
-            label_width = small.horizontalAdvance(label)
-            painter.setPen(muted)
-            painter.drawText(
-                QRectF(right_edge - label_width, inner.top(), label_width, 20),
-                Qt.AlignmentFlag.AlignVCenter,
-                label,
-            )
-            stars = QRectF(right_edge - label_width - 66, inner.top() + 4, 62, 12)
-            empty = QColor(muted)
-            empty.setAlphaF(0.25)
-            icons.paint_stars(painter, stars, rating.average, empty=empty)
-            right_edge = stars.left() - 10
         fresh = index.data(ResultRole.FRESHNESS)
         if fresh:
             badge_font = QFont(base_font)
@@ -180,13 +169,22 @@ class ResultDelegate(QStyledItemDelegate):
                 small.elidedText(line, Qt.TextElideMode.ElideMiddle, int(width)),
             )
 
-        # Bottom line: stage and product chips, then the matching pages.
+        # Tags line: stage and product chips, then the matching pages; the figures line goes under it.
         chip_font = QFont(base_font)
         chip_font.setPointSizeF(base_font.pointSizeF() * 0.85)
-        painter.setFont(chip_font)
         chip_metrics = QFontMetrics(chip_font)
+        figures: CardFigures | None = index.data(ResultRole.FIGURES)
+        bottom = inner.bottom()
+        if figures is not None:
+            bottom -= FIGURES_HEIGHT
+            figures_font = QFont(base_font)
+            figures_font.setPointSizeF(base_font.pointSizeF() * 0.9)
+            self._paint_figures(
+                painter, QRectF(left, bottom + 4, width, 18), figures, figures_font, palette, selected
+            )
+        painter.setFont(chip_font)
         x = left
-        y = inner.bottom() - 20
+        y = bottom - 20
         for tag in index.data(ResultRole.TAGS) or []:
             chip_width = chip_metrics.horizontalAdvance(tag) + 16
             if x + chip_width > inner.right() - 120:
@@ -208,4 +206,75 @@ class ResultDelegate(QStyledItemDelegate):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 chip_metrics.elidedText(pages, Qt.TextElideMode.ElideRight, int(inner.right() - x - 6)),
             )
+        painter.restore()
+
+    def _paint_figures(
+        self,
+        painter: QPainter,
+        line: QRectF,
+        figures: CardFigures,
+        font: QFont,
+        palette: QPalette,
+        selected: bool,
+    ) -> None:
+        """Stars and "4.5 (12)", then "340 opens · 28 shares · used in 6 deals" and a "top reps' pick"
+        chip, left to right. On a narrow card what matters least goes first, whole, never cut: shares,
+        then deals, then opens, then the pick."""
+        metrics = QFontMetrics(font)
+        muted = theme.muted_text_colour(palette)
+        star = metrics.ascent() * 1.05
+        separator = " · "
+        pick_label = "★ Top reps' pick"
+        rating = figures.rating_text()
+        texts = ({"rating": rating} if rating else {}) | figures.usage_parts()
+        pick = figures.top_reps_pick
+
+        def needed(keys: list[str], with_pick: bool) -> float:
+            width = float(sum(metrics.horizontalAdvance(texts[key]) for key in keys))
+            width += metrics.horizontalAdvance(separator) * max(0, len(keys) - 1)
+            width += star * 5 + 5 if "rating" in keys else 0
+            width += (10 if keys else 0) + metrics.horizontalAdvance(pick_label) + 14 if with_pick else 0
+            return width
+
+        keys = list(texts)
+        for least in ("shares", "deals", "opens", "pick", "rating"):
+            if needed(keys, pick) <= line.width():
+                break
+            if least == "pick":
+                pick = False
+            elif least in keys:
+                keys.remove(least)
+        else:
+            return
+
+        painter.save()
+        painter.setFont(font)
+        x = line.left()
+        if "rating" in keys and figures.rating is not None:
+            stars = QRectF(x, line.center().y() - star / 2, star * 5, star)
+            empty = QColor(muted)
+            empty.setAlphaF(0.25)
+            icons.paint_stars(painter, stars, figures.rating.average, empty=empty)
+            x = stars.right() + 5
+        painter.setPen(muted)
+        shown = separator.join(texts[key] for key in keys)
+        advance = metrics.horizontalAdvance(shown)
+        painter.drawText(
+            QRectF(x, line.top(), advance + 1, line.height()), Qt.AlignmentFlag.AlignVCenter, shown
+        )
+        x += advance
+        if pick:
+            chip = QRectF(
+                x + (10 if keys else 0),
+                line.top() + 1,
+                metrics.horizontalAdvance(pick_label) + 14,
+                line.height() - 2,
+            )
+            fill = QColor(theme.STAR)
+            fill.setAlphaF(0.28 if selected else 0.18)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+            painter.setPen(theme.pick_text_colour(palette))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, pick_label)
         painter.restore()

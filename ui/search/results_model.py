@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -31,11 +31,77 @@ class Rating:
     count: int
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+@dataclass(frozen=True, slots=True)
+class CardFigures:
+    """What a card says about an asset beyond its content: the team's rating and what the whole company
+    does with it. The rating is marketing's company-wide one where the hub published it, else the ratings
+    recorded on this computer; the counts come from the hub. A zero is never shown ("0 shares" is noise),
+    and figures with nothing to show are no figures at all (``None`` on the row, no line on the card)."""
+
+    rating: Rating | None = None
+    opens: int = 0
+    shares: int = 0
+    used_in_deals: int = 0
+    top_reps_pick: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.text()
+
+    def rating_text(self) -> str:
+        """ "4.5 (12)", or "" without ratings; the card paints the stars before it."""
+        rating = self.rating
+        return f"{rating.average:.1f} ({rating.count:,})" if rating is not None and rating.count else ""
+
+    def usage_parts(self) -> dict[str, str]:
+        """The company's use of the asset in a few words each ("opens", "shares", "deals"), in the order
+        shown, only what happened."""
+        parts = {}
+        if self.opens:
+            parts["opens"] = _count(self.opens, "open", "opens")
+        if self.shares:
+            parts["shares"] = _count(self.shares, "share", "shares")
+        if self.used_in_deals:
+            parts["deals"] = f"used in {_count(self.used_in_deals, 'deal', 'deals')}"
+        return parts
+
+    def text(self) -> str:
+        """The whole line as plain text: "★ 4.5 (12) · 340 opens · 28 shares · used in 6 deals · top reps'
+        pick", as the preview shows it and screen readers read the card."""
+        rating = self.rating_text()
+        parts = [f"★ {rating}"] if rating else []
+        parts.extend(self.usage_parts().values())
+        if self.top_reps_pick:
+            parts.append("top reps' pick")
+        return " · ".join(parts)
+
+    def sentence(self) -> str:
+        """The same in full words, for the card's tooltip."""
+        clauses = []
+        rating = self.rating
+        if rating is not None and rating.count:
+            clauses.append(f"rated {rating.average:.1f} out of 5 by {_count(rating.count, 'rep', 'reps')}")
+        if self.opens:
+            clauses.append(f"opened {_count(self.opens, 'time', 'times')}")
+        if self.shares:
+            clauses.append(f"shared {_count(self.shares, 'time', 'times')}")
+        if self.used_in_deals:
+            clauses.append(f"used in {_count(self.used_in_deals, 'deal', 'deals')}")
+        text = ", ".join(clauses)
+        if self.top_reps_pick:
+            text += "; top reps open it far more than most"
+        return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True, slots=True)
 class ResultRow:
     card: AssetCard
     pages: tuple[PageHit, ...] = ()
-    rating: Rating | None = None
+    figures: CardFigures | None = None
     section: str | None = None  # a group title shown above this row (the empty state's groups)
     note: str = ""  # why the row is in a group, e.g. "opened 12 times this month"
 
@@ -50,6 +116,7 @@ class ResultRole(IntEnum):
     RATING = Qt.ItemDataRole.UserRole + 7
     FRESHNESS = Qt.ItemDataRole.UserRole + 8
     SECTION = Qt.ItemDataRole.UserRole + 9
+    FIGURES = Qt.ItemDataRole.UserRole + 10
 
 
 def page_word(kind: str, count: int = 1) -> str:
@@ -82,12 +149,24 @@ class ResultsModel(QAbstractListModel):
     def row_at(self, row: int) -> ResultRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def update_rating(self, asset_id: str, rating: Rating) -> None:
+    def update_figures(self, asset_id: str, figures: CardFigures | None) -> None:
+        """New figures for one asset (after the rep rated it); the card may grow or lose its figures line."""
         for number, row in enumerate(self._rows):
             if row.card.id == asset_id:
-                self._rows[number] = ResultRow(row.card, row.pages, rating, row.section, row.note)
+                self._rows[number] = replace(row, figures=figures)
                 index = self.index(number)
-                self.dataChanged.emit(index, index, [ResultRole.RATING, ResultRole.ROW])
+                self.dataChanged.emit(
+                    index,
+                    index,
+                    [
+                        ResultRole.FIGURES,
+                        ResultRole.RATING,
+                        ResultRole.ROW,
+                        Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleDescriptionRole,
+                        Qt.ItemDataRole.SizeHintRole,
+                    ],
+                )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -100,7 +179,9 @@ class ResultsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return card.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card.path
+            return f"{card.path}\n{row.figures.sentence()}" if row.figures is not None else card.path
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return row.figures.text() if row.figures is not None else None
         if role == ResultRole.ROW:
             return row
         if role == ResultRole.ASSET_ID:
@@ -115,7 +196,9 @@ class ResultsModel(QAbstractListModel):
         if role == ResultRole.TAGS:
             return [*card.facets.get("stage", ()), *card.facets.get("product", ())]
         if role == ResultRole.RATING:
-            return row.rating
+            return row.figures.rating if row.figures is not None else None
+        if role == ResultRole.FIGURES:
+            return row.figures
         if role == ResultRole.FRESHNESS:
             return freshness(card, self._now())
         if role == ResultRole.SECTION:
