@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,6 +48,8 @@ class CatalogEntry:
     facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     supersedes: str | None = None
     sha256: str | None = None
+    # the asset's id, the same on every computer (see enablement_app.library.asset_ids)
+    asset_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"status": self.status}
@@ -63,6 +66,8 @@ class CatalogEntry:
             data["supersedes"] = self.supersedes
         if self.sha256:
             data["sha256"] = self.sha256
+        if self.asset_id:
+            data["id"] = self.asset_id
         return data
 
 
@@ -151,7 +156,17 @@ def _parse_entry(path: str, raw: Any) -> CatalogEntry:
         facets=facets,
         supersedes=_optional_text(raw.get("supersedes"), f"{where}: supersedes"),
         sha256=_optional_text(raw.get("sha256"), f"{where}: sha256"),
+        asset_id=_asset_id(raw.get("id"), f"{where}: id"),
     )
+
+
+def _asset_id(value: Any, where: str) -> str | None:
+    text = _optional_text(value, where)
+    if text is not None and not re.fullmatch(r"[0-9a-f]{32}", text):
+        raise CatalogError(
+            f"{where} must be 32 lowercase hexadecimal characters, as `enablement approve` writes"
+        )
+    return text
 
 
 def parse_catalog(text: str, source: str = MANIFEST_NAME) -> Catalog:

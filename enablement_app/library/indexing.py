@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,8 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from enablement_app.catalog import load_catalog
+from enablement_app.catalog import Catalog, CatalogError, load_catalog
+from enablement_app.library.asset_ids import AssetIds
 from enablement_app.library.governance import CatalogLoader, GovernanceOutcome, apply_catalog
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
 from enablement_app.library.thumbnails import Thumbnails
@@ -215,6 +215,7 @@ class LibraryIndexer:
                     batch.delete_assets(orphans)
 
         total = len(extract_jobs)
+        ids = AssetIds((asset.id for asset in assets), self._catalog_or_none(root))
         progress(IndexProgress("extracting", 0, total))
         jobs = iter(extract_jobs)
         submitted: dict[str, tuple[FileInfo, str, Asset | None]] = {}
@@ -238,7 +239,9 @@ class LibraryIndexer:
                                 break
                             info, content_hash, asset = job
                             submitted[info.relative] = job
-                            asset_id = asset.id if asset is not None else uuid.uuid4().hex
+                            asset_id = (
+                                asset.id if asset is not None else ids.new_id(info.relative, content_hash)
+                            )
                             pool.submit(IndexJob(info.relative, info.path, asset_id))
                         if not pool.in_flight:
                             break
@@ -277,6 +280,13 @@ class LibraryIndexer:
             if summary.changed:
                 bump_generation(session)
         return summary
+
+    def _catalog_or_none(self, root: Path) -> Catalog | None:
+        """The catalog new assets take their ids from; a damaged one gives none (governance reports it)."""
+        try:
+            return self.catalog_loader(root)
+        except (CatalogError, OSError):
+            return None
 
     def _index_outcome(
         self,

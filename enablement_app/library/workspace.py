@@ -169,9 +169,10 @@ class Workspace:
 
         def change(entry: CatalogEntry) -> CatalogEntry:
             with self.store.sessions() as session:
-                content_hash = session.scalar(
-                    select(Asset.content_hash).where(Asset.path == key, Asset.removed_at.is_(None))
-                )
+                found = session.execute(
+                    select(Asset.id, Asset.content_hash).where(Asset.path == key, Asset.removed_at.is_(None))
+                ).one_or_none()
+            asset_id, content_hash = found if found is not None else (None, None)
             return CatalogEntry(
                 status="approved",
                 approved_by=approved_by or getpass.getuser(),
@@ -181,6 +182,8 @@ class Workspace:
                 facets=merge_facets(entry.facets, facets or {}),
                 supersedes=superseded_key or entry.supersedes,
                 sha256=content_hash or entry.sha256,
+                # the catalog's id stays once given: reps' assets already carry it
+                asset_id=entry.asset_id or asset_id,
             )
 
         entry = self._edit_catalog(key, change)
