@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from enablement_app.library.search import AssetCard
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
+    from ui.hub_dialog import HubDialog
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.renderer = PageRenderer(tasks, session.paths.root / "previews" if office_pages else None)
         self.search = SearchController(session, tasks, self.facets.filters, clock=clock)
         self.sync = SyncController(session, tasks)
+        self.hub_dialog: HubDialog | None = None
         self.marketing = MarketingSyncController(session, tasks)
         self._build(clock)
         self._connect()
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.change_folder_action = menu.addAction("Change the collateral folder…")
         self.reindex_action = menu.addAction("Re-index the library now")
         self.sync_action = menu.addAction("Sync with marketing now")
+        self.connect_hub_action = menu.addAction("Connect to marketing's hub…")
         # Marketing's side of sync, shown only to a marketer's profile (see on_session_profile_changed).
         self.marketing_separator = menu.addSeparator()
         self.pull_usage_action = menu.addAction("Pull reps' usage")
@@ -314,6 +317,7 @@ class MainWindow(QMainWindow):
         self.change_folder_action.triggered.connect(self.choose_library)
         self.reindex_action.triggered.connect(lambda: self.session.start_indexing())
         self.sync_action.triggered.connect(self.sync.sync_now)
+        self.connect_hub_action.triggered.connect(self.connect_hub)
         self.sync.status_changed.connect(self.on_sync_status_changed)
         self.sync.sync_finished.connect(self.on_sync_sync_finished)
         self.pull_usage_action.triggered.connect(lambda: self.marketing.pull_now())
@@ -415,6 +419,24 @@ class MainWindow(QMainWindow):
             self.session.update_profile(dialog.profile)
             if dialog.library().resolve() != root.resolve():
                 self.session.change_library(dialog.library())
+
+    def connect_hub(self) -> None:
+        """Open the hub dialog; once connected, sync at once so the rep sees it work."""
+        from enablement_app.sync.hub import HUB_URL_SETTING
+        from ui.hub_dialog import HubDialog
+
+        workspace = self.session.workspace
+        if workspace is None:
+            return
+        current = workspace.store.get_setting(HUB_URL_SETTING) or ""
+        self.hub_dialog = HubDialog(workspace.store, self.tasks, current, self)
+        self.hub_dialog.hub_connected.connect(self.on_hub_dialog_hub_connected)
+        self.hub_dialog.open()
+
+    def on_hub_dialog_hub_connected(self, url: str) -> None:
+        self.sync_label.setText("Connected to marketing's hub · syncing…")
+        self.sync_label.setToolTip(f"Hub: {url}")
+        self.sync.sync_now()
 
     def choose_library(self) -> None:
         from ui.first_run.profile_dialog import _choose_folder

@@ -120,7 +120,14 @@ class SyncController(QObject):
 
     def _show_status(self) -> None:
         status = self._status
-        if status is None or status.hub_url is None:
+        if status is None:
+            return
+        if status.hub_url is None:
+            self.status_changed.emit(
+                "Not connected to marketing",
+                "Your usage stays on this computer until you connect to marketing's hub: "
+                "Profile menu ▸ Connect to marketing's hub…",
+            )
             return
         detail = f"Hub: {status.hub_url}"
         if status.last_error:

@@ -57,8 +57,9 @@ class HubPublications:
         key_text = self.store.get_setting(HUB_KEY_SETTING)
         if not key_text:
             raise SignatureError(
-                "the hub's catalog cannot be trusted yet: ask marketing for its key and run "
-                "`enablement hub connect URL --key KEY`"
+                "the hub's catalog cannot be trusted yet: connect to the hub again and trust marketing's key "
+                "once marketing confirmed its fingerprint (in the app: Profile menu, Connect to marketing's "
+                "hub; or `enablement hub connect URL`)"
             )
         current = int(self.store.get_setting(HUB_SERIAL_SETTING) or 0)
         catalog = verify_catalog(parse_public_key(key_text), signed, in_use_serial=current)

@@ -63,3 +63,40 @@ def test_unreachable_hub_is_explained_and_events_wait(
     assert "waiting" in line
     assert "last try failed" in line
     window.close()
+
+
+def test_a_rep_connects_from_the_app_trusting_the_key_marketing_confirmed(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from enablement_app.sync.catalog_signing import key_fingerprint
+    from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
+    from tests.ui.test_hub_dialog import published_hub
+
+    key = published_hub(tmp_path / "hub")
+    save_rep(data_paths)
+    app = start_app(qtbot, data_paths, library, tmp_path)
+    window = app.window
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Not connected to marketing", timeout=WAIT)
+
+    window.connect_hub_action.trigger()
+    dialog = window.hub_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.address.setText(str(tmp_path / "hub"))
+    with qtbot.waitSignal(dialog.probe_finished, timeout=WAIT):
+        qtbot.mouseClick(dialog.check, Qt.MouseButton.LeftButton)
+    assert key_fingerprint(key) in dialog.outcome.text()
+    dialog.trust.setChecked(True)
+    with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT) as synced:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert synced.args[0].ok
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Synced just now"), timeout=WAIT)
+    store = open_store(data_paths.database)
+    try:
+        assert store.get_setting(HUB_URL_SETTING) == (tmp_path / "hub").as_uri()
+        assert store.get_setting(HUB_KEY_SETTING) == key
+    finally:
+        store.close()
+    window.close()
