@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 STARTED = time.perf_counter()
 # Set by bench/bench_startup.py: the wall-clock time just before it started this process.
 STARTUP_CLOCK_ENV = "ENABLEMENT_STARTUP_T0"
+LOG_NAME = "enablement-app"
 
 log = logging.getLogger(__name__)
 
@@ -40,25 +40,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _setup_logging(log_dir: Path) -> None:
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            log_dir / "enablement-app.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(threadName)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(sys.argv[1:] if argv is None else argv)
 
     from PySide6.QtWidgets import QApplication
 
+    from enablement_app.logs import log_uncaught_exceptions, setup_logging
     from enablement_app.paths import resolve_data_paths
     from ui.library_session import LibrarySession
     from ui.main_window import MainWindow
@@ -66,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     from ui.theme import apply_theme
 
     paths = resolve_data_paths(args.data_dir)
-    _setup_logging(paths.log_dir)
+    setup_logging(paths.log_file(LOG_NAME))
+    log_uncaught_exceptions()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Enablement Library")

@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import logging.handlers
 import re
 import signal
 import sys
@@ -35,6 +34,7 @@ from enablement_app.cli.hub_postgres import setup_postgres
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
+from enablement_app.logs import setup_logging
 from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
 from enablement_app.store import StoreError
 from enablement_app.sync.hub import (
@@ -58,6 +58,7 @@ from indexer.search_index import IndexBusyError
 
 log = logging.getLogger(__name__)
 
+LOG_NAME = "enablement"
 EXIT_NOTHING_FOUND = 1
 EXIT_NOT_FOUND = 3
 EXIT_BAD_DATA = 4
@@ -76,24 +77,6 @@ class CliState:
 def _fail(message: str, code: int) -> NoReturn:
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
-
-
-def _setup_logging(paths: DataPaths, verbose: bool) -> None:
-    root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / "enablement.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-    except OSError:
-        pass  # a read-only data folder must not stop a search
-    if verbose:
-        console = logging.StreamHandler(sys.stderr)
-        console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        root.addHandler(console)
 
 
 @contextmanager
@@ -119,7 +102,7 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
         raise
     except Exception:
         log.exception("unexpected error")
-        _fail(f"unexpected error; details are in {state.paths.log_dir / 'enablement.log'}", 70)
+        _fail(f"unexpected error; details are in {state.paths.log_file(LOG_NAME)}", 70)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -135,7 +118,9 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
 def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
     """Enablement Library: find approved sales collateral fast, and keep the library up to date."""
     state = CliState(data_dir, verbose)
-    _setup_logging(state.paths, verbose)
+    setup_logging(
+        state.paths.log_file(LOG_NAME), level=logging.DEBUG if verbose else logging.INFO, console=verbose
+    )
     ctx.obj = state
 
 
