@@ -42,9 +42,15 @@ class DataPaths:
     def log_dir(self) -> Path:
         return self.logs if self.logs is not None else self.root / "logs"
 
-    def log_file(self, program: str) -> Path:
-        """The rotating log of one program (``enablement-app``, ``enablement``); older ones end in .1, .2…"""
-        return self.log_dir / f"{program}.log"
+    @property
+    def app_log(self) -> Path:
+        """The window's rotating log; older ones end in .1, .2, .3 (``enablement_app.logs``)."""
+        return self.log_dir / "enablement-app.log"
+
+    @property
+    def cli_log(self) -> Path:
+        """The ``enablement`` command's rotating log."""
+        return self.log_dir / "enablement.log"
 
     @property
     def signing_key(self) -> Path:

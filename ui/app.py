@@ -17,7 +17,6 @@ from pathlib import Path
 STARTED = time.perf_counter()
 # Set by bench/bench_startup.py: the wall-clock time just before it started this process.
 STARTUP_CLOCK_ENV = "ENABLEMENT_STARTUP_T0"
-LOG_NAME = "enablement-app"
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.theme import apply_theme
 
     paths = resolve_data_paths(args.data_dir)
-    setup_logging(paths.log_file(LOG_NAME))
+    setup_logging(paths.app_log)
     log_uncaught_exceptions()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -58,7 +58,6 @@ from indexer.search_index import IndexBusyError
 
 log = logging.getLogger(__name__)
 
-LOG_NAME = "enablement"
 EXIT_NOTHING_FOUND = 1
 EXIT_NOT_FOUND = 3
 EXIT_BAD_DATA = 4
@@ -102,7 +101,7 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
         raise
     except Exception:
         log.exception("unexpected error")
-        _fail(f"unexpected error; details are in {state.paths.log_file(LOG_NAME)}", 70)
+        _fail(f"unexpected error; details are in {state.paths.cli_log}", 70)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -118,9 +117,7 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
 def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
     """Enablement Library: find approved sales collateral fast, and keep the library up to date."""
     state = CliState(data_dir, verbose)
-    setup_logging(
-        state.paths.log_file(LOG_NAME), level=logging.DEBUG if verbose else logging.INFO, console=verbose
-    )
+    setup_logging(state.paths.cli_log, level=logging.DEBUG if verbose else logging.INFO, console=verbose)
     ctx.obj = state
 
 

@@ -24,7 +24,7 @@ def _restore_root_logger() -> Iterator[None]:
 
 
 def test_the_log_file_rotates_and_keeps_three_old_files(tmp_path: Path) -> None:
-    log_file = DataPaths(tmp_path / "data").log_file("enablement-app")
+    log_file = DataPaths(tmp_path / "data").app_log
     assert setup_logging(log_file) == log_file
     log = logging.getLogger("enablement_app.test_logs")
     line = "x" * 1000
@@ -94,8 +94,6 @@ def test_logs_go_to_the_user_log_folder_unless_a_data_folder_is_chosen(
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     everyday = resolve_data_paths()
-    assert everyday.log_file("enablement-app") == (
-        tmp_path / "state" / "EnablementLibrary" / "log" / "enablement-app.log"
-    )
+    assert everyday.app_log == (tmp_path / "state" / "EnablementLibrary" / "log" / "enablement-app.log")
     chosen = resolve_data_paths(tmp_path / "elsewhere")
     assert chosen.log_dir == tmp_path / "elsewhere" / "logs"
