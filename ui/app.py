@@ -44,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from enablement_app.diagnostics import app_version
     from enablement_app.logs import log_uncaught_exceptions, setup_logging
     from enablement_app.paths import resolve_data_paths
+    from ui.icons import app_icon
     from ui.library_session import LibrarySession
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
@@ -58,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Enablement Library")
     app.setOrganizationName("Enablement")
+    app.setApplicationVersion(app_version())
+    app.setDesktopFileName("enablement-library")  # matches the .desktop file the Linux build ships
+    app.setWindowIcon(app_icon())
     apply_theme(app, args.theme)
     if args.theme == "system":
         # Follow the desktop when the rep switches between light and dark while the app runs.
