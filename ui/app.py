@@ -36,6 +36,8 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-watch", action="store_true", help="do not watch the folder for changes")
     parser.add_argument("--report-startup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    # The packaged app's smoke test: play a rep's first minute on the window, write what it showed here.
+    parser.add_argument("--smoke-report", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -71,7 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     tasks = TaskRunner()
     session = LibrarySession(paths, tasks, library=args.library, watch=not args.no_watch)
     window = MainWindow(session, tasks)
-    if args.query:
+    smoke = None
+    if args.smoke_report is not None:
+        from ui.smoke_run import SmokeRun
+
+        smoke = SmokeRun(window, args.query or "pricing", args.smoke_report, STARTED)
+    elif args.query:
         window.search_box.setText(args.query)
 
     def painted() -> None:
@@ -92,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     code = app.exec()
     tasks.shutdown()
-    return code
+    return code or (smoke.exit_code if smoke is not None else 0)
 
 
 if __name__ == "__main__":
