@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from enablement_app import __version__
 from enablement_app.paths import DataPaths
+from enablement_app.sync.hub import HUB_PASSWORD_ENV
 
 if TYPE_CHECKING:
     from enablement_app.library.workspace import Workspace
@@ -66,7 +67,7 @@ def collect(
         ("PyMuPDF", _pymupdf_version()),
         ("Whoosh", _whoosh_version()),
         ("PostgreSQL driver", _psycopg_version()),
-        ("Keyring", _distribution_version("keyring")),
+        ("Keyring", _keyring()),
         ("System", platform.platform()),
         ("Data folder", str(paths.root)),
         ("Log file", str(log_file) if log_file is not None else str(paths.log_dir)),
@@ -117,11 +118,21 @@ def _psycopg_version() -> str:
     return f"psycopg {psycopg.__version__} ({pq.__impl__}, libpq {libpq // 10000}.{libpq % 10000})"
 
 
-def _distribution_version(name: str) -> str:
+def _keyring() -> str:
+    """Whether a hub password can live in the OS keyring here, and in which."""
     try:
-        return version(name)
-    except PackageNotFoundError:
-        return "not installed"
+        import keyring
+        from keyring.backends import fail
+
+        installed = version("keyring")
+        backend = keyring.get_keyring()
+    except (ImportError, PackageNotFoundError) as error:
+        return f"missing ({error})"
+    except Exception as error:  # a broken backend is worth reporting, not failing over
+        return f"unusable ({error.__class__.__name__}: {error})"
+    if isinstance(backend, fail.Keyring):
+        return f"{installed}, no backend on this computer (hub passwords come from {HUB_PASSWORD_ENV})"
+    return f"{installed}, {backend.name}"
 
 
 def _index_size(folder: Path) -> str:

@@ -47,6 +47,7 @@ def test_diagnostics_name_versions_folders_index_and_sync(
     assert found.value("PyMuPDF").startswith(f"{pymupdf.__version__} (MuPDF ")
     assert found.value("Whoosh") == whoosh.versionstring()
     assert found.value("PostgreSQL driver").startswith("psycopg 3.")
+    assert found.value("Keyring").startswith(version("keyring") + ", ")
     assert found.value("Data folder") == str(data_paths.root)
     assert found.value("Log file") == str(log_file)
     assert found.value("Library") == str(library.resolve())
