@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from enablement_app.diagnostics import app_version
+    from enablement_app import __version__
     from enablement_app.logs import log_uncaught_exceptions, setup_logging
     from enablement_app.paths import resolve_data_paths
     from ui.icons import app_icon
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Enablement Library")
     app.setOrganizationName("Enablement")
-    app.setApplicationVersion(app_version())
+    app.setApplicationVersion(__version__)
     app.setDesktopFileName("enablement-library")  # matches the .desktop file the Linux build ships
     app.setWindowIcon(app_icon())
     apply_theme(app, args.theme)
