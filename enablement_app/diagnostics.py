@@ -131,7 +131,7 @@ def _keyring() -> str:
     except Exception as error:  # a broken backend is worth reporting, not failing over
         return f"unusable ({error.__class__.__name__}: {error})"
     if isinstance(backend, fail.Keyring):
-        return f"{installed}, no backend on this computer (hub passwords come from {HUB_PASSWORD_ENV})"
+        return f"{installed}, none on this computer (hub passwords from {HUB_PASSWORD_ENV})"
     return f"{installed}, {backend.name}"
 
 

@@ -81,7 +81,7 @@ class AboutDialog(QDialog):
         self._text = ""
         self.setWindowTitle("About Enablement Library")
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
 
