@@ -46,6 +46,7 @@ def test_the_folder_holds_what_the_app_needs_and_nothing_else(executable: Path) 
     files = {path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if path.is_file()}
     internal = "_internal/"
     assert f"{internal}resources/demo-library/catalog.json" in files
+    assert {"enablement-library.desktop", "enablement-library.png"} <= files  # for a menu entry
     assert not any(name.startswith(f"{internal}resources/") and "demo-library" not in name for name in files)
     assert not any("/tests/" in name or name.startswith(f"{internal}tests") for name in files)
     assert f"{internal}enablement_library-{version('enablement-library')}.dist-info/METADATA" in files
