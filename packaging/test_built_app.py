@@ -49,7 +49,11 @@ def test_the_folder_holds_what_the_app_needs_and_nothing_else(executable: Path) 
     assert {"enablement-library.desktop", "enablement-library.png"} <= files  # for a menu entry
     assert not any(name.startswith(f"{internal}resources/") and "demo-library" not in name for name in files)
     assert not any("/tests/" in name or name.startswith(f"{internal}tests") for name in files)
-    assert f"{internal}enablement_library-{version('enablement-library')}.dist-info/METADATA" in files
+    # The metadata the version is read from: a dist-info, or the egg-info of a checkout installed editable.
+    assert {
+        f"{internal}enablement_library-{version('enablement-library')}.dist-info/METADATA",
+        f"{internal}enablement_library.egg-info/PKG-INFO",
+    } & files
     assert any(name.startswith(f"{internal}enablement_app/store/migrations/versions/0001") for name in files)
     for needed in ("pymupdf/libmupdf.so", "psycopg_binary/", "PySide6/Qt/plugins/platforms/libqxcb.so"):
         assert any(name.startswith(internal + needed) for name in files), needed
