@@ -35,8 +35,10 @@ def test_the_built_app_starts_searches_and_finds_its_data_again(executable: Path
     first = start([str(executable)], data, tmp_path / "first.json")
     check_first_start(first, data, packaged=True)
     assert Path(first["first_run_folder"]).is_relative_to(executable.parent)  # the demo library it ships
+    assert _still_running(executable) == []  # no indexing worker outlived the window
     second = start([str(executable)], data, tmp_path / "second.json")
     check_second_start(second, data, packaged=True)
+    assert _still_running(executable) == []
     print(f"first paint: {first['first_paint_ms']} ms, then {second['first_paint_ms']} ms (in-process)")
 
 
@@ -74,3 +76,15 @@ def test_the_folder_holds_what_the_app_needs_and_nothing_else(executable: Path) 
         "wayland-graphics-integration-client",
     }
     assert "platformthemes/libqgtk3.so" not in plugins  # would load the system's GTK into the app
+
+
+def _still_running(executable: Path) -> list[int]:
+    """Processes of ``executable`` (the app and the workers it started), where /proc tells."""
+    found = []
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            if (process / "exe").readlink() == executable.resolve():
+                found.append(int(process.name))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
