@@ -1,7 +1,7 @@
-"""Where the app keeps its data: the one place every path comes from.
+"""Where the app keeps its data and its logs: the one place every path comes from.
 
 Tests and the CLI point the app at another folder with ``--data-dir`` or ``ENABLEMENT_DATA_DIR`` so a
-real user's library is never touched by accident.
+real user's library (and log) is never touched by accident.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ class DataPaths:
     """The files of one data folder; creating the folder is the caller's choice (see ``ensure``)."""
 
     root: Path
+    # The platform's user log folder for the everyday data folder; None keeps the logs in ``root / "logs"``,
+    # so a folder chosen with --data-dir (a test's, a second library's) carries its own logs.
+    logs: Path | None = None
 
     @property
     def database(self) -> Path:
@@ -37,7 +40,17 @@ class DataPaths:
 
     @property
     def log_dir(self) -> Path:
-        return self.root / "logs"
+        return self.logs if self.logs is not None else self.root / "logs"
+
+    @property
+    def app_log(self) -> Path:
+        """The window's rotating log; older ones end in .1, .2, .3 (``enablement_app.logs``)."""
+        return self.log_dir / "enablement-app.log"
+
+    @property
+    def cli_log(self) -> Path:
+        """The ``enablement`` command's rotating log."""
+        return self.log_dir / "enablement.log"
 
     @property
     def signing_key(self) -> Path:
@@ -62,9 +75,13 @@ def resolve_data_paths(explicit: Path | None = None) -> DataPaths:
     from_env = os.environ.get(DATA_DIR_ENV)
     if from_env:
         return DataPaths(Path(from_env).expanduser().resolve())
-    return DataPaths(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
+    return DataPaths(
+        Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+        logs=Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+    )
 
 
 def demo_library_path() -> Path:
-    """The demo collateral that ships with the project (next to the packages in a source checkout)."""
+    """The demo collateral that ships with the project: next to the packages in a source checkout, and in
+    the packaged app too, where the packages' folder is the bundle's (``packaging/enablement-app.spec``)."""
     return Path(__file__).resolve().parent.parent / "resources" / "demo-library"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -37,21 +36,9 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-watch", action="store_true", help="do not watch the folder for changes")
     parser.add_argument("--report-startup", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    # The packaged app's smoke test: play a rep's first minute on the window, write what it showed here.
+    parser.add_argument("--smoke-report", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
-
-
-def _setup_logging(log_dir: Path) -> None:
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            log_dir / "enablement-app.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(threadName)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,18 +46,25 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from enablement_app import __version__
+    from enablement_app.logs import log_uncaught_exceptions, setup_logging
     from enablement_app.paths import resolve_data_paths
+    from ui.icons import app_icon
     from ui.library_session import LibrarySession
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
     from ui.theme import apply_theme
 
     paths = resolve_data_paths(args.data_dir)
-    _setup_logging(paths.log_dir)
+    setup_logging(paths.app_log)
+    log_uncaught_exceptions()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Enablement Library")
     app.setOrganizationName("Enablement")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("enablement-library")  # matches the .desktop file the Linux build ships
+    app.setWindowIcon(app_icon())
     apply_theme(app, args.theme)
     if args.theme == "system":
         # Follow the desktop when the rep switches between light and dark while the app runs.
@@ -79,7 +73,12 @@ def main(argv: list[str] | None = None) -> int:
     tasks = TaskRunner()
     session = LibrarySession(paths, tasks, library=args.library, watch=not args.no_watch)
     window = MainWindow(session, tasks)
-    if args.query:
+    smoke = None
+    if args.smoke_report is not None:
+        from ui.smoke_run import SmokeRun
+
+        smoke = SmokeRun(window, args.query or "pricing", args.smoke_report, STARTED)
+    elif args.query:
         window.search_box.setText(args.query)
 
     def painted() -> None:
@@ -100,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     code = app.exec()
     tasks.shutdown()
-    return code
+    return code or (smoke.exit_code if smoke is not None else 0)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
-"""Icons drawn in code, so they are crisp at any scale and need no files: kind badges and stars."""
+"""Icons drawn in code, so they are crisp at any scale and need no files: kind badges, stars, the app."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from ui import theme
 
@@ -96,3 +96,74 @@ def paint_stars(
             painter.drawPath(path)
             painter.restore()
     painter.restore()
+
+
+def paint_app_icon(painter: QPainter, size: float) -> None:
+    """The app's own icon: a page of collateral under a magnifying glass, on the brand colour."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.ACCENT)
+    inset = size * 0.04
+    painter.drawRoundedRect(QRectF(inset, inset, size - 2 * inset, size - 2 * inset), size * 0.2, size * 0.2)
+    page = QRectF(size * 0.2, size * 0.14, size * 0.46, size * 0.62)
+    fold = page.width() * 0.3
+    outline = QPolygonF(
+        [
+            page.topLeft(),
+            QPointF(page.right() - fold, page.top()),
+            QPointF(page.right(), page.top() + fold),
+            page.bottomRight(),
+            page.bottomLeft(),
+        ]
+    )
+    painter.setBrush(QColor("white"))
+    painter.drawPolygon(outline)
+    painter.setBrush(QColor("#bfdbfe"))
+    painter.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(page.right() - fold, page.top()),
+                QPointF(page.right() - fold, page.top() + fold),
+                QPointF(page.right(), page.top() + fold),
+            ]
+        )
+    )
+    line = QColor("#93c5fd")
+    painter.setBrush(line)
+    for row in range(4):
+        width = page.width() * (0.62 if row == 0 else 0.74 - 0.1 * (row % 2))
+        top = page.top() + page.height() * (0.36 + 0.14 * row)
+        painter.drawRect(QRectF(page.left() + page.width() * 0.13, top, width, max(1.0, size * 0.035)))
+    centre = QPointF(size * 0.64, size * 0.63)
+    radius = size * 0.15
+    ring = QPen(QColor("white"), size * 0.055)
+    painter.setPen(ring)
+    painter.setBrush(QColor(37, 99, 235, 90))
+    painter.drawEllipse(centre, radius, radius)
+    handle = QPen(QColor("white"), size * 0.085, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    painter.setPen(handle)
+    reach = radius * 0.72
+    painter.drawLine(
+        QPointF(centre.x() + reach + size * 0.03, centre.y() + reach + size * 0.03),
+        QPointF(size * 0.86, size * 0.85),
+    )
+    painter.restore()
+
+
+def app_icon_image(size: int) -> QImage:
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    paint_app_icon(painter, size)
+    painter.end()
+    return image
+
+
+@cache
+def app_icon() -> QIcon:
+    """The window's and the About box's icon, at the sizes desktops ask for."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addPixmap(QPixmap.fromImage(app_icon_image(size)))
+    return icon

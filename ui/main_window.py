@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from enablement_app.library.search import AssetCard
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
+    from ui.about_dialog import AboutDialog
     from ui.hub_dialog import HubDialog
 
 log = logging.getLogger(__name__)
@@ -276,6 +277,12 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.marketing_progress)
         status.addPermanentWidget(self.marketing_stop_button)
 
+        help_menu = self.menuBar().addMenu("&Help")
+        self.copy_diagnostics_action = help_menu.addAction("Copy diagnostics for support")
+        self.about_action = help_menu.addAction("About Enablement Library")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_dialog: AboutDialog | None = None
+
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self.on_session_opened)
@@ -336,6 +343,9 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+
+        self.about_action.triggered.connect(self.show_about)
+        self.copy_diagnostics_action.triggered.connect(self.copy_diagnostics)
 
     # -- first paint (for the start-up benchmark) -------------------------------------------------
 
@@ -877,6 +887,24 @@ class MainWindow(QMainWindow):
 
     def tell(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
+
+    def show_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self.session, self.tasks, self)
+        self.about_dialog.refresh()
+        self.about_dialog.show()
+        self.about_dialog.activateWindow()
+
+    def copy_diagnostics(self) -> None:
+        from ui.about_dialog import copy_diagnostics
+
+        copy_diagnostics(
+            self.session,
+            self.tasks,
+            on_copied=lambda _text: self.tell("Diagnostics copied: paste them into your message to support"),
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()

@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import logging.handlers
 import re
 import signal
 import sys
@@ -35,6 +34,7 @@ from enablement_app.cli.hub_postgres import setup_postgres
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
+from enablement_app.logs import setup_logging
 from enablement_app.paths import DATA_DIR_ENV, DataPaths, resolve_data_paths
 from enablement_app.store import StoreError
 from enablement_app.sync.hub import (
@@ -78,24 +78,6 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def _setup_logging(paths: DataPaths, verbose: bool) -> None:
-    root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / "enablement.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-    except OSError:
-        pass  # a read-only data folder must not stop a search
-    if verbose:
-        console = logging.StreamHandler(sys.stderr)
-        console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        root.addHandler(console)
-
-
 @contextmanager
 def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
     """Opens the data folder and turns every expected failure into a sentence and an exit code."""
@@ -119,7 +101,7 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
         raise
     except Exception:
         log.exception("unexpected error")
-        _fail(f"unexpected error; details are in {state.paths.log_dir / 'enablement.log'}", 70)
+        _fail(f"unexpected error; details are in {state.paths.cli_log}", 70)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -135,7 +117,7 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
 def cli(ctx: click.Context, data_dir: Path | None, verbose: bool) -> None:
     """Enablement Library: find approved sales collateral fast, and keep the library up to date."""
     state = CliState(data_dir, verbose)
-    _setup_logging(state.paths, verbose)
+    setup_logging(state.paths.cli_log, level=logging.DEBUG if verbose else logging.INFO, console=verbose)
     ctx.obj = state
 
 
