@@ -54,6 +54,7 @@ from bench.corpus import (
     save_pristine,
     write_pdf,
 )
+from bench.machine_speed import describe, reference_loop_seconds
 from enablement_app.library.indexing import IndexSummary
 from enablement_app.library.search import SearchResults
 from enablement_app.library.workspace import Workspace
@@ -135,6 +136,8 @@ def machine_facts() -> dict[str, Any]:
         "pymupdf": pymupdf.VersionBind,
         "whoosh": metadata.version("Whoosh-Reloaded"),
         "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
+        # see bench/machine_speed.py: the machine's speed now, to compare runs by
+        "reference_loop_seconds": round(reference_loop_seconds(), 3),
         "project_source": source_fingerprint(),
     }
 
@@ -572,6 +575,12 @@ def _measure(args: argparse.Namespace, corpus: Corpus, report: Report) -> dict[s
     report.add("index folder", f"{index_bytes / 1e6:.1f} MB in {segments} segment(s)")
     report.add("database", f"{database_bytes / 1e6:.1f} MB")
     report.figures["machine"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
+    report.figures["machine"]["reference_loop_seconds_at_end"] = round(reference_loop_seconds(), 3)
+    report.add(
+        "machine speed (reference loop)",
+        f"{describe(report.figures['machine']['reference_loop_seconds'])} at the start, "
+        f"{report.figures['machine']['reference_loop_seconds_at_end']:.3f} s at the end",
+    )
     print_summary(report)
     return report.figures
 

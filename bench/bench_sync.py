@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
+from bench.machine_speed import describe, reference_loop_seconds
 from enablement_app.store import open_store
 from enablement_app.store.models import OutboxEvent
 from enablement_app.sync.folder_hub import FolderHub
@@ -129,19 +130,6 @@ def write_batches(hub: FolderHub, count: int, devices: int) -> int:
     return written
 
 
-def reference_loop_seconds() -> float:
-    """Seconds for a fixed pure-Python loop, the best of three. The shared machine's speed swings by half
-    within minutes (0.9 s to 1.65 s seen for this loop at load under 1), so every run states it."""
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        total = 0
-        for number in range(5_000_000):
-            total += number
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
 
@@ -163,9 +151,8 @@ def main() -> None:
         "load_start": load(),
     }
     print(f"load average at start: {figures['load_start']}", flush=True)
-    figures["reference_loop_seconds"] = round(reference_loop_seconds(), 3)
-    reference = figures["reference_loop_seconds"]
-    print(f"reference loop: {reference:.3f} s (about 0.17 s when the machine runs at full speed)", flush=True)
+    figures["reference_loop_seconds"] = reference = round(reference_loop_seconds(), 3)
+    print(f"reference loop: {describe(reference)}", flush=True)
 
     # 1. send
     filled, device = fill_outbox(work / "data" / "library.sqlite3", args.events)
@@ -215,8 +202,8 @@ def main() -> None:
         ingest_events=pulled, ingest_seconds=round(ingest_seconds, 3), ingest_per_second=round(rate)
     )
     figures["load_end"] = load()
-    figures["reference_loop_seconds_end"] = round(reference_loop_seconds(), 3)
-    print(f"reference loop at end: {figures['reference_loop_seconds_end']:.3f} s")
+    figures["reference_loop_seconds_end"] = reference = round(reference_loop_seconds(), 3)
+    print(f"reference loop at end: {describe(reference)}")
     print(f"load average at end: {figures['load_end']}")
     if args.out is None:
         shutil.rmtree(work, ignore_errors=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from enablement_app.catalog import Catalog
 
@@ -22,13 +22,18 @@ ASSET_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class AssetIds:
-    """Gives new assets their ids during one index run."""
+    """Gives new assets their ids during one index run; the catalog is read when the first one needs it
+    (most runs add no asset)."""
 
-    def __init__(self, used: Iterable[str], catalog: Catalog | None) -> None:
+    def __init__(self, used: Iterable[str], catalog: Callable[[], Catalog | None]) -> None:
         self._used = set(used)
-        self._catalog = catalog
+        self._load_catalog = catalog
+        self._catalog: Catalog | None = None
+        self._loaded = False
 
     def new_id(self, relative: str, content_hash: str) -> str:
+        if not self._loaded:
+            self._catalog, self._loaded = self._load_catalog(), True
         candidates = []
         if self._catalog is not None:
             found = self._catalog.entry_for(relative, content_hash)

@@ -215,7 +215,7 @@ class LibraryIndexer:
                     batch.delete_assets(orphans)
 
         total = len(extract_jobs)
-        ids = AssetIds((asset.id for asset in assets), self._catalog_or_none(root))
+        ids = AssetIds((asset.id for asset in assets), lambda: self._catalog_or_none(root))
         progress(IndexProgress("extracting", 0, total))
         jobs = iter(extract_jobs)
         submitted: dict[str, tuple[FileInfo, str, Asset | None]] = {}
