@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from enablement_app.store import Store
+from enablement_app.sync.hub_connection import hub_address
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -37,26 +38,6 @@ if TYPE_CHECKING:
 def _choose_folder(parent: QWidget | None) -> Path | None:
     chosen = QFileDialog.getExistingDirectory(parent, "Choose the folder marketing shares")
     return Path(chosen) if chosen else None
-
-
-def hub_address(typed: str, password: str) -> str:
-    """The hub URL for what the rep typed: a folder path becomes a file:// URL, and a password typed in
-    its own field joins a PostgreSQL address (``hub_connection`` keeps it in the keyring, not the
-    settings)."""
-    from urllib.parse import quote, urlsplit
-
-    text = typed.strip()
-    if not text:
-        return ""
-    parts = urlsplit(text)
-    if parts.scheme.lower().startswith("postgres"):
-        if password and parts.username and parts.password is None:
-            user, _, host = parts.netloc.rpartition("@")
-            return parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}").geturl()
-        return text
-    if parts.scheme == "file":
-        return text
-    return Path(text).expanduser().resolve().as_uri()
 
 
 class HubDialog(QDialog):

@@ -431,13 +431,6 @@ def hub() -> None:
     """Connect this computer to marketing's hub, where usage goes and the catalog comes from."""
 
 
-def _hub_url(value: str) -> str:
-    """A hub address as typed: a URL, or a plain folder path taken as file:///..."""
-    if "://" in value or value.lower().startswith("file:"):
-        return value
-    return Path(value).expanduser().resolve().as_uri()
-
-
 @hub.command("connect")
 @click.argument("url")
 @click.option("--create", is_flag=True, help="Make URL a new hub (marketing does this once).")
@@ -456,9 +449,9 @@ def hub_connect(state: CliState, url: str, create: bool, key: str | None, trust_
     marketing before trusting it.
     """
     from enablement_app.sync.catalog_signing import SignatureError, parse_public_key
-    from enablement_app.sync.hub_connection import connect_hub, probe_hub
+    from enablement_app.sync.hub_connection import connect_hub, hub_address, probe_hub
 
-    url = _hub_url(url)
+    url = hub_address(url)
     if key is not None:
         try:
             parse_public_key(key)

@@ -8,12 +8,30 @@ saves the address (never a password: that goes to the OS keyring) and trusts the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from enablement_app.store import Store
 from enablement_app.sync.catalog_signing import SignatureError, key_fingerprint, parse_public_key
 from enablement_app.sync.hub import HUB_URL_SETTING, create_hub, open_hub, redact
 from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
 from enablement_app.sync.hub_credentials import remember_password, split_password
+
+
+def hub_address(typed: str, password: str = "") -> str:
+    """The hub URL for what a person typed: a URL as it is, a folder path as a file:// URL; a password
+    typed on its own joins a PostgreSQL address (``connect_hub`` keeps it in the keyring, not the
+    settings)."""
+    text = typed.strip()
+    if not text:
+        return ""
+    if "://" not in text and not text.lower().startswith("file:"):
+        return Path(text).expanduser().resolve().as_uri()
+    parts = urlsplit(text)
+    if password and parts.scheme.lower().startswith("postgres") and parts.username and parts.password is None:
+        user, _, host = parts.netloc.rpartition("@")
+        return parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}").geturl()
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ from enablement_app.sync.catalog_signing import (
 )
 from enablement_app.sync.hub import HUB_URL_SETTING, create_hub
 from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
-from ui.hub_dialog import HubDialog, hub_address
+from enablement_app.sync.hub_connection import hub_address
+from ui.hub_dialog import HubDialog
 from ui.tasks import TaskRunner
 
 WAIT = 10_000
