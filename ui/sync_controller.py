@@ -76,9 +76,6 @@ class SyncController(QObject):
         assert workspace is not None
 
         def work() -> tuple[SyncReport | None, SyncStatus, Refreshed | None]:
-            from enablement_app.sync.hub import HubError
-            from enablement_app.sync.hub_catalog import refresh_from_hub
-
             status = sync.status()
             if status.hub_url is None:
                 return None, status, None  # no hub set up: nothing to send, nothing to say
@@ -87,13 +84,7 @@ class SyncController(QObject):
             report = sync.sync_once(should_stop=stop.is_set)
             refreshed = None
             if report.ok and not report.stopped:
-                try:
-                    published = sync.fetch_published()
-                    refreshed = refresh_from_hub(
-                        workspace.hub_publications, published.catalog, published.aggregates
-                    )
-                except HubError as error:
-                    log.info("could not fetch what marketing published: %s", error)
+                refreshed = sync.refresh_published(workspace.hub_publications)
             return report, sync.status(), refreshed
 
         self._tasks.run(work, on_success=self._on_synced, on_failure=self._on_failed, lane="sync")

@@ -42,7 +42,6 @@ from enablement_app.sync.hub import (
     HubError,
     HubRefusedError,
 )
-from enablement_app.sync.hub_catalog import Refreshed, refresh_from_hub
 from enablement_app.sync.hub_connection import HubProbe
 from enablement_app.sync.rep_sync import RepSync, hub_from_settings
 from enablement_app.usage.profile import (
@@ -511,15 +510,6 @@ def _offered_key_to_trust(probe: HubProbe, trust: bool) -> str | None:
 hub.add_command(setup_postgres)
 
 
-def _refresh_from_hub(workspace: Workspace, rep_sync: RepSync) -> Refreshed | None:
-    try:
-        published = rep_sync.fetch_published()
-    except HubError as error:
-        log.info("could not fetch what marketing published: %s", error)
-        return None
-    return refresh_from_hub(workspace.hub_publications, published.catalog, published.aggregates)
-
-
 def _hub_failure(error: HubError) -> NoReturn:
     _fail(str(error), EXIT_HUB_REFUSED if isinstance(error, HubRefusedError) else EXIT_HUB_UNAVAILABLE)
 
@@ -630,7 +620,7 @@ def sync(state: CliState, status_only: bool, as_json: bool) -> None:
             with _stop_on_interrupt(stop):
                 report = rep_sync.sync_once(should_stop=stop.is_set)
             if report.ok and not report.stopped:
-                refreshed = _refresh_from_hub(workspace, rep_sync)
+                refreshed = rep_sync.refresh_published(workspace.hub_publications)
                 if refreshed is not None and refreshed.catalog_applied and not as_json:
                     click.echo("Took the newest catalog from marketing.")
                 elif refreshed is not None and refreshed.problem and not as_json:

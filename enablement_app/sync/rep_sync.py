@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import orjson
 from sqlalchemy import Integer, String, cast, func, select, type_coerce
@@ -33,6 +34,9 @@ from enablement_app.sync.hub import (
     redact,
 )
 from enablement_app.usage.events import UsageEvent
+
+if TYPE_CHECKING:
+    from enablement_app.sync.hub_catalog import HubPublications, Refreshed
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +228,18 @@ class RepSync:
             return Published(catalog=hub.catalog(), aggregates=hub.aggregates())
         finally:
             hub.close()
+
+    def refresh_published(self, publications: HubPublications) -> Refreshed | None:
+        """Fetch what marketing published and apply it to this computer's library; None when the hub could
+        not be read (the next sync tries again)."""
+        from enablement_app.sync.hub_catalog import refresh_from_hub
+
+        try:
+            published = self.fetch_published()
+        except HubError as error:
+            log.info("could not fetch what marketing published: %s", error)
+            return None
+        return refresh_from_hub(publications, published.catalog, published.aggregates)
 
     # -- the outbox ----------------------------------------------------------------------------
 
