@@ -28,10 +28,6 @@ MARKETER_ROLE = "marketer"
 QUARANTINE_DETAILS = 10
 
 
-class NoSigningKeyError(Exception):
-    """Publishing was asked for on a computer without marketing's catalog signing key."""
-
-
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
 
@@ -146,8 +142,6 @@ class MarketingSyncController(QObject):
 
             if stop.is_set():
                 return None
-            if not key_path.exists():
-                raise NoSigningKeyError(str(key_path))
             key = load_signing_key(key_path)
             root = workspace.require_root()
             hub = hub_from_settings(store)
@@ -172,7 +166,9 @@ class MarketingSyncController(QObject):
 
     def _on_publish_failed(self, error: BaseException) -> None:
         self._end()
-        if isinstance(error, NoSigningKeyError):
+        from enablement_app.sync.catalog_signing import MissingSigningKeyError
+
+        if isinstance(error, MissingSigningKeyError):
             root = self._session.paths.root
             message = (
                 "Cannot publish: no signing key on this computer. Copy catalog-signing-key.pem from "
@@ -180,7 +176,7 @@ class MarketingSyncController(QObject):
             )
             self.status_changed.emit(
                 message,
-                f"Publishing signs the catalog with marketing's key, kept in {error}.\n"
+                f"Publishing signs the catalog with marketing's key, kept in {error.path}.\n"
                 f"Copy that file from the computer where `enablement hub init` was run into {root}.\n"
                 f"If marketing never made a key, run `enablement --data-dir {root} hub init`\n"
                 "and give reps the public key it prints.",

@@ -35,6 +35,16 @@ class SignatureError(Exception):
     """A key or a signed catalog cannot be trusted; the message says what is wrong and what to do."""
 
 
+class MissingSigningKeyError(SignatureError):
+    """This computer has no signing key: it is not marketing's, or the key was never copied to it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"no signing key at {path}: only marketing can publish the catalog (run `enablement hub init`)"
+        )
+        self.path = path
+
+
 def generate_signing_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.generate()
 
@@ -62,9 +72,7 @@ def load_signing_key(path: Path) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except FileNotFoundError as error:
-        raise SignatureError(
-            f"no signing key at {path}: only marketing can publish the catalog (run `enablement hub init`)"
-        ) from error
+        raise MissingSigningKeyError(path) from error
     except (OSError, ValueError, TypeError) as error:
         raise SignatureError(f"the signing key at {path} cannot be read: {error}") from error
     if not isinstance(key, Ed25519PrivateKey):
