@@ -93,7 +93,9 @@ class EventRows:
 
 def stored_time(moment: dt.datetime) -> str:
     """An aware datetime as SQLAlchemy stores a ``UtcDateTime`` in SQLite (``2026-11-02 09:00:00.000000``)."""
-    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if moment.tzinfo is not dt.UTC:  # from_dict hands out UTC times: the common case skips astimezone
+        moment = moment.astimezone(dt.UTC)
+    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def event_rows(events: Sequence[UsageEvent], senders: Senders, ingested_at: dt.datetime) -> EventRows:
@@ -104,10 +106,7 @@ def event_rows(events: Sequence[UsageEvent], senders: Senders, ingested_at: dt.d
             (
                 event.id,
                 event.kind,
-                # from_dict hands out UTC times, so the common case skips astimezone
-                event.occurred_at.replace(tzinfo=None).isoformat(" ", "microseconds")
-                if event.occurred_at.tzinfo is dt.UTC
-                else stored_time(event.occurred_at),
+                stored_time(event.occurred_at),
                 key((event.rep_id, event.device_id, event.rep_team, event.rep_region, event.rep_role)),
                 event.asset_id,
                 event.asset_version,
