@@ -129,3 +129,13 @@ def test_a_postgresql_address_asks_for_a_password_that_joins_the_address(
         hub_address("postgresql://dana@db.example/enablement", "")
         == "postgresql://dana@db.example/enablement"
     )
+
+
+def test_an_address_of_another_kind_is_refused_in_words(
+    qtbot: QtBot, store: Store, tasks: TaskRunner
+) -> None:
+    dialog = HubDialog(store, tasks)
+    qtbot.addWidget(dialog)
+    check(qtbot, dialog, "https://intranet.example/collateral")
+    assert "is not a hub address" in dialog.outcome.text()
+    assert not dialog.connect_button.isEnabled()
