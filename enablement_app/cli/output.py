@@ -274,6 +274,10 @@ def _usage_details(event: UsageEvent) -> str:
             text += ", used in a deal"
         comment = str(details.get("comment") or "")
         return text + (f": {_shorten_end(comment, 40)!r}" if comment else "")
+    if event.kind == "profile":
+        where = ", ".join(part for part in (event.rep_team, event.rep_region) if part)
+        role = ROLE_LABELS.get(event.rep_role, event.rep_role)
+        return f"{details.get('name', '')} <{details.get('email', '')}>, {where + ', ' if where else ''}{role}"
     return ", ".join(f"{key}={value}" for key, value in details.items())
 
 

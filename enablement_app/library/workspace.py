@@ -33,7 +33,8 @@ from enablement_app.sharing import share_link
 from enablement_app.store import Store, open_store
 from enablement_app.store.models import Asset, IndexProblem
 from enablement_app.sync.hub_catalog import HubPublications
-from enablement_app.usage.profile import ProfileError, RepProfile, device_id, load_profile
+from enablement_app.usage.profile import ProfileError, RepProfile, device_id, load_profile, profile_facts
+from enablement_app.usage.queries import announced_profile
 from enablement_app.usage.recorder import UsageRecorder
 from enablement_app.usage.spool import drain_orphaned_spools
 from indexer.scanner import DEFAULT_MAX_FILE_BYTES
@@ -227,6 +228,10 @@ class Workspace:
             self.store, self.paths.usage_spool_dir, profile, device_id(self.store), clock=self.clock
         )
         self._recorders.append(recorder)
+        # Marketing learns a rep's name and e-mail once, and again after each change (a spooled announcement
+        # not yet in the outbox is announced twice, which is harmless: the newest one counts).
+        if announced_profile(self.store, profile.rep_id) != profile_facts(profile):
+            recorder.record_profile()
         return recorder
 
     def drain_usage_spools(self) -> int:

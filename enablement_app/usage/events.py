@@ -21,7 +21,8 @@ import uuid6
 if TYPE_CHECKING:
     from enablement_app.store.models import OutboxEvent
 
-EVENT_KINDS = ("search", "open", "page_view", "share", "rate", "playlist_progress")
+# "profile": a rep's name and e-mail as they set them, so marketing can match reps to a CRM export.
+EVENT_KINDS = ("search", "open", "page_view", "share", "rate", "playlist_progress", "profile")
 SHARE_CHANNELS = ("clipboard", "saved_copy", "email", "link")
 OPEN_TARGETS = ("preview", "file")
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -70,6 +70,11 @@ class RepProfile:
         return cls(str(uuid.uuid4()), name, email, team, region, role)
 
 
+def profile_facts(profile: RepProfile) -> tuple[str, str, str, str, str]:
+    """What marketing learns of a profile (name, e-mail, team, region, role); a change is announced."""
+    return (profile.name, profile.email, profile.team, profile.region, profile.role)
+
+
 def load_profile(store: Store) -> RepProfile | None:
     """The saved profile, or None on first run (the app then asks for one)."""
     value = store.get_setting(PROFILE_KEY)

@@ -7,6 +7,7 @@ Only events already in the outbox are seen; a recorder moves its events there wi
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -102,6 +103,23 @@ def my_rating(store: Store, rep_id: str, asset_id: str) -> Rating | None:
             rated_at=row.rated_at,
             event_id=row.event_id,
         )
+
+
+def announced_profile(store: Store, rep_id: str) -> tuple[str, str, str, str, str] | None:
+    """The profile facts (see ``profile_facts``) this rep last announced from this data folder, if any."""
+    statement = (
+        select(OutboxEvent.details, OutboxEvent.rep_team, OutboxEvent.rep_region, OutboxEvent.rep_role)
+        .where(OutboxEvent.rep_id == rep_id, OutboxEvent.kind == "profile")
+        .order_by(OutboxEvent.occurred_at.desc(), OutboxEvent.seq.desc())
+        .limit(1)
+    )
+    with store.sessions() as session:
+        row = session.execute(statement).one_or_none()
+    if row is None:
+        return None
+    details, team, region, role = row
+    data = json.loads(details)
+    return (str(data.get("name", "")), str(data.get("email", "")), team, region, role)
 
 
 def recent_assets(store: Store, rep_id: str, limit: int = 8) -> list[str]:

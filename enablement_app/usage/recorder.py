@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from enablement_app.store import Store
 from enablement_app.usage.events import OPEN_TARGETS, SHARE_CHANNELS, UsageEvent, new_event_id
 from enablement_app.usage.outbox import store_events
-from enablement_app.usage.profile import RepProfile
+from enablement_app.usage.profile import RepProfile, profile_facts
 from enablement_app.usage.spool import OwnSpool, drain_orphaned_spools, parse_spool
 
 log = logging.getLogger(__name__)
@@ -90,8 +90,18 @@ class UsageRecorder:
         return self._device_id
 
     def set_profile(self, profile: RepProfile) -> None:
-        """Stamp later events with an edited profile (the rep changed team or region)."""
+        """Stamp later events with an edited profile (the rep changed team or region), and tell marketing
+        when the name, e-mail, team, region or role changed."""
+        changed = profile_facts(profile) != profile_facts(self._profile)
         self._profile = profile
+        if changed:
+            self.record_profile()
+
+    def record_profile(self) -> UsageEvent:
+        """The rep's name and e-mail as they now are (team, region and role ride on every event): marketing
+        matches reps to a CRM export by e-mail, and names them in reports."""
+        profile = self._profile
+        return self._record("profile", None, None, {"name": profile.name, "email": profile.email})
 
     # -- recording (UI thread) -----------------------------------------------------------------
 

@@ -56,8 +56,9 @@ def test_usage_prints_a_summary_and_a_table_of_events(recorded: tuple[DataPaths,
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Rep: Dana Smith <dana@lumora.example>, New hire"
-    assert "5 events recorded on this machine since" in lines[1]
-    assert lines[1].endswith(": 1 search, 1 open, 1 page view, 1 share, 1 rate")
+    assert "6 events recorded on this machine since" in lines[1]
+    assert lines[1].endswith(": 1 search, 1 open, 1 page view, 1 share, 1 rate, 1 profile")
+    assert "Dana Smith <dana@lumora.example>, EMEA, New hire" in result.output  # announced to marketing
     body = result.output
     assert "Pricing sheet 2026 — Pricing/pricing-2026.pdf" in body
     assert "'pricing' → 2 results [stage=decision], opened #1" in body
@@ -71,8 +72,9 @@ def test_usage_json_lists_the_event_objects(recorded: tuple[DataPaths, list[Usag
     result = _invoke(data, "usage", "--since", "2d", "--json")
     assert result.exit_code == 0
     data_out = json.loads(result.output)
-    assert [item["id"] for item in data_out] == [event.id for event in events]
-    first = data_out[0]
+    assert [item["kind"] for item in data_out][0] == "profile"
+    assert [item["id"] for item in data_out][1:] == [event.id for event in events]
+    first = data_out[1]
     assert first["kind"] == "search" and first["details"]["clicked_rank"] == 1
     assert first["asset_path"] == "Pricing/pricing-2026.pdf"
     assert first["rep_role"] == "new_hire" and first["rep_region"] == "EMEA"

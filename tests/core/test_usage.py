@@ -21,7 +21,7 @@ from enablement_app.library.workspace import Workspace
 from enablement_app.store import open_store
 from enablement_app.store.database import alembic_config
 from enablement_app.store.models import AssetRating, OutboxEvent
-from enablement_app.usage.events import EventFormatError, UsageEvent
+from enablement_app.usage.events import EVENT_KINDS, EventFormatError, UsageEvent
 from enablement_app.usage.outbox import insert_events
 from enablement_app.usage.profile import (
     ProfileError,
@@ -46,6 +46,7 @@ DECK = "d" * 32
 PRICING = "p" * 32
 GUIDE = "g" * 32
 LONG_AGO = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+REP_KINDS = [kind for kind in EVENT_KINDS if kind != "profile"]  # what a rep does, not who they are
 
 
 def _dana() -> RepProfile:
@@ -66,7 +67,11 @@ def recorder(workspace: Workspace, profile: RepProfile) -> UsageRecorder:
 
 def _outbox_ids(workspace: Workspace) -> list[str]:
     with workspace.store.sessions() as session:
-        return list(session.scalars(select(OutboxEvent.id).order_by(OutboxEvent.seq)))
+        return list(
+            session.scalars(
+                select(OutboxEvent.id).where(OutboxEvent.kind != "profile").order_by(OutboxEvent.seq)
+            )
+        )
 
 
 def _spool_files(workspace: Workspace) -> list[Path]:
@@ -115,6 +120,28 @@ def test_device_id_is_made_once_per_data_folder(workspace: Workspace, tmp_path: 
 # -- recording --------------------------------------------------------------------------------------
 
 
+def test_a_rep_announces_their_profile_once_and_again_after_each_change(
+    workspace: Workspace, profile: RepProfile
+) -> None:
+    with workspace.open_recorder(profile) as recorder:
+        assert recorder.flush(10)
+    with workspace.open_recorder(profile) as recorder:  # the next start: nothing new to announce
+        recorder.set_profile(dataclasses.replace(profile, name="Dana Smith"))  # no change either
+        recorder.set_profile(dataclasses.replace(profile, team="Enterprise"))
+        assert recorder.flush(10)
+    with workspace.open_recorder(dataclasses.replace(profile, email="dana.smith@lumora.example")) as recorder:
+        assert recorder.flush(10)
+
+    announced = events_since(workspace.store, LONG_AGO, kinds=["profile"])
+    assert [(e.details["email"], e.rep_team, e.asset_id) for e in announced] == [
+        ("dana@lumora.example", "Mid-market", None),
+        ("dana@lumora.example", "Enterprise", None),
+        ("dana.smith@lumora.example", "Mid-market", None),
+    ]
+    assert {e.details["name"] for e in announced} == {"Dana Smith"}
+    assert {e.rep_id for e in announced} == {profile.rep_id}
+
+
 def test_every_kind_is_recorded_with_rep_device_time_asset_and_version(
     workspace: Workspace, recorder: UsageRecorder, profile: RepProfile, clock: Clock
 ) -> None:
@@ -127,7 +154,7 @@ def test_every_kind_is_recorded_with_rep_device_time_asset_and_version(
     ]
     assert recorder.flush(10)
 
-    stored = events_since(workspace.store, FIXED_NOW - dt.timedelta(minutes=1))
+    stored = events_since(workspace.store, FIXED_NOW - dt.timedelta(minutes=1), kinds=REP_KINDS)
     assert stored == recorded
     assert [event.kind for event in stored] == ["search", "open", "page_view", "share", "rate"]
     for event in stored:
@@ -155,7 +182,7 @@ def test_every_kind_is_recorded_with_rep_device_time_asset_and_version(
 def test_a_search_without_a_click_has_no_asset(workspace: Workspace, recorder: UsageRecorder) -> None:
     event = recorder.record_search("nothing like this", 0)
     assert recorder.flush(10)
-    assert events_since(workspace.store, LONG_AGO) == [event]
+    assert events_since(workspace.store, LONG_AGO, kinds=REP_KINDS) == [event]
     assert event.asset_id is None and event.details["clicked_rank"] is None
 
 

@@ -45,7 +45,7 @@ def test_about_box_shows_the_version_and_copies_the_diagnostics(
     assert facts["Data folder"] == str(app.session.paths.root)
     assert facts["Log file"] == str(app.session.paths.app_log)
     assert facts["Library"] == str(library.resolve())
-    assert facts["Last sync"] == "No hub set up · all sent"
+    assert facts["Last sync"] == "No hub set up · 1 event waiting"  # the rep's profile, for marketing
     assert facts["Index"].endswith(f"({app.session.paths.index_dir})")
     assert {"Python", "PyMuPDF", "Whoosh", "PostgreSQL driver", "Keyring", "System"} <= facts.keys()
 
