@@ -269,3 +269,125 @@ class HubQuarantine(Base):
     name: Mapped[str] = mapped_column(Text, primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     quarantined_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+_WITHOUT_ROWID: Any = {"sqlite_with_rowid": False}
+
+
+# -- marketing's analytics: who the reps are, how they perform, and rollups derived from the events --------
+#
+# The rollups are derived from ``analytics_events`` by ``enablement_app.analytics.rollups`` and can be
+# rebuilt from them at any time; reports and heatmaps read only these small tables, never the events. Their
+# composite keys are the tables' storage order (SQLite "WITHOUT ROWID"), so a lookup by their first columns
+# is a range read, and upserting a rollup row costs one b-tree, not a table and an index.
+
+
+class AnalyticsRep(Base):
+    """A rep as they last announced themselves (a "profile" event): marketing matches CRM rows by e-mail."""
+
+    __tablename__ = "analytics_reps"
+    __table_args__ = (Index("ix_analytics_reps_email", "email"),)
+
+    rep_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    email: Mapped[str] = mapped_column(Text)  # casefolded, as CRM rows are matched
+    team: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    announced_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    event_seq: Mapped[int] = mapped_column(Integer)
+
+
+class RepPerformance(Base):
+    """One rep's results for one period, imported from a CRM export (e.g. a Salesforce report as CSV)."""
+
+    __tablename__ = "rep_performance"
+
+    email: Mapped[str] = mapped_column(Text, primary_key=True)  # casefolded
+    period: Mapped[str] = mapped_column(Text, primary_key=True)  # as the CRM names it: "2026-Q3", "FY26 H2"
+    name: Mapped[str] = mapped_column(Text, default="")
+    quota_attainment: Mapped[float | None] = mapped_column(default=None)  # 1.0 = 100% of quota
+    win_rate: Mapped[float | None] = mapped_column(default=None)  # 0.0 to 1.0
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class UsageWeek(Base):
+    """Opens, shares and page views of one asset by one sender in one week (weeks start on Monday, UTC)."""
+
+    __tablename__ = "usage_weekly"
+    __table_args__ = _WITHOUT_ROWID
+
+    asset_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    sender: Mapped[int] = mapped_column(Integer, primary_key=True)
+    opens: Mapped[int] = mapped_column(Integer)
+    shares: Mapped[int] = mapped_column(Integer)
+    page_views: Mapped[int] = mapped_column(Integer)
+    dwell_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class AssetActivity(Base):
+    """When an asset was first used and last opened or shared by anyone: dead content is read from here."""
+
+    __tablename__ = "asset_activity"
+
+    asset_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    first_used_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    last_opened_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    last_shared_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class PageAttention(Base):
+    """Views and dwell time of one page (or slide) of one version of an asset, by one sender."""
+
+    __tablename__ = "page_attention"
+    __table_args__ = _WITHOUT_ROWID
+
+    asset_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    asset_version: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0 when the event named none
+    page: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sender: Mapped[int] = mapped_column(Integer, primary_key=True)
+    views: Mapped[int] = mapped_column(Integer)
+    dwell_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class SearchWeek(Base):
+    """How often one sender searched for one normalised query in one week, and how it went."""
+
+    __tablename__ = "search_weekly"
+    __table_args__ = _WITHOUT_ROWID
+
+    query: Mapped[str] = mapped_column(Text, primary_key=True)  # see rollups.normalise_query
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    sender: Mapped[int] = mapped_column(Integer, primary_key=True)
+    searches: Mapped[int] = mapped_column(Integer)
+    no_results: Mapped[int] = mapped_column(Integer)  # found nothing
+    not_opened: Mapped[int] = mapped_column(Integer)  # found something, and the rep opened none of it
+
+
+class RatingLatest(Base):
+    """Each rep's newest rating of each asset, as marketing sees every rep's (``ratings`` is one rep's own)."""
+
+    __tablename__ = "rating_latest"
+    __table_args__ = _WITHOUT_ROWID
+
+    asset_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    rep_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stars: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text)
+    used_in_deal: Mapped[bool] = mapped_column()
+    asset_version: Mapped[int | None] = mapped_column(Integer, default=None)
+    rated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    event_seq: Mapped[int] = mapped_column(Integer)
+
+
+class RatingMonth(Base):
+    """Every rating given to an asset in a month (changed ratings too): the rating trend."""
+
+    __tablename__ = "rating_monthly"
+    __table_args__ = _WITHOUT_ROWID
+
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # the first of the month
+    asset_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ratings: Mapped[int] = mapped_column(Integer)
+    stars: Mapped[int] = mapped_column(Integer)

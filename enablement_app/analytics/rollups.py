@@ -1,0 +1,270 @@
+"""Deriving the rollup tables that marketing's reports and heatmaps read from the ingested events.
+
+Ten million events take seconds to group; the rollups (see the models after ``AnalyticsRep``) hold the same
+facts grouped by asset, week, page, query and sender, a few hundred thousand rows, so every report answers in
+well under a second. They are derived by ``seq`` ranges: events are only ever appended (``event_table``), so
+everything up to the stored watermark is in the rollups and everything after is not. Each range is added and
+the watermark moved in one transaction, so a crash or a stop never counts an event twice or not at all, and
+``rebuild_rollups`` derives them all again from the events (facts are kept, figures are derived).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, func, select
+
+from enablement_app.store import Store
+from enablement_app.store.models import (
+    AnalyticsEvent,
+    AnalyticsRep,
+    AssetActivity,
+    PageAttention,
+    RatingLatest,
+    RatingMonth,
+    SearchWeek,
+    Setting,
+    UsageWeek,
+)
+
+log = logging.getLogger(__name__)
+
+ROLLUP_WATERMARK = "analytics_rollup_seq"
+CHUNK_EVENTS = 250_000
+# A page left open over lunch is not ten minutes of attention: longer dwell times count as this much.
+MAX_DWELL_MS = 10 * 60 * 1000
+
+
+def normalise_query(text: str | None) -> str:
+    """A search as reports group it: case, accents' composed forms, punctuation, word order and repeated
+    words do not matter ("Pricing, retail" and "retail  pricing" are one query); quoted phrases keep
+    their words. An empty result means the rep only browsed with filters."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = {word.strip('"') for word in re.findall(r"\w[\w'-]*", folded)}
+    words.discard("")
+    return " ".join(sorted(words))
+
+
+# Each statement adds the events with :low < seq <= :high to one rollup. Weeks start on Monday (UTC):
+# date(t, '-6 days', 'weekday 1') is the Monday on or before t.
+_WEEK = "date(e.occurred_at, '-6 days', 'weekday 1')"
+_DWELL = f"min(max(coalesce(e.details ->> 'dwell_ms', 0), 0), {MAX_DWELL_MS})"
+_RANGE = "e.seq > :low AND e.seq <= :high"
+
+_USAGE_WEEKLY = f"""
+INSERT INTO {UsageWeek.__tablename__} (asset_id, week, sender, opens, shares, page_views, dwell_ms)
+SELECT e.asset_id, {_WEEK}, e.sender,
+       sum(e.kind = 'open'), sum(e.kind = 'share'), sum(e.kind = 'page_view'),
+       sum(CASE WHEN e.kind = 'page_view' THEN {_DWELL} ELSE 0 END)
+FROM analytics_events AS e
+WHERE {_RANGE} AND e.asset_id IS NOT NULL AND e.kind IN ('open', 'share', 'page_view')
+GROUP BY 1, 2, 3
+ON CONFLICT (asset_id, week, sender) DO UPDATE SET
+    opens = opens + excluded.opens,
+    shares = shares + excluded.shares,
+    page_views = page_views + excluded.page_views,
+    dwell_ms = dwell_ms + excluded.dwell_ms
+"""
+
+_ASSET_ACTIVITY = f"""
+INSERT INTO {AssetActivity.__tablename__} (asset_id, first_used_at, last_opened_at, last_shared_at)
+SELECT e.asset_id, min(e.occurred_at),
+       max(CASE WHEN e.kind = 'open' THEN e.occurred_at END),
+       max(CASE WHEN e.kind = 'share' THEN e.occurred_at END)
+FROM analytics_events AS e
+WHERE {_RANGE} AND e.asset_id IS NOT NULL AND e.kind IN ('open', 'share', 'page_view')
+GROUP BY 1
+ON CONFLICT (asset_id) DO UPDATE SET
+    first_used_at = min(first_used_at, excluded.first_used_at),
+    last_opened_at = max(coalesce(last_opened_at, excluded.last_opened_at),
+                         coalesce(excluded.last_opened_at, last_opened_at)),
+    last_shared_at = max(coalesce(last_shared_at, excluded.last_shared_at),
+                         coalesce(excluded.last_shared_at, last_shared_at))
+"""
+
+_PAGE_ATTENTION = f"""
+INSERT INTO {PageAttention.__tablename__} (asset_id, asset_version, page, sender, views, dwell_ms)
+SELECT e.asset_id, coalesce(e.asset_version, 0), e.details ->> 'page', e.sender, count(*), sum({_DWELL})
+FROM analytics_events AS e
+WHERE {_RANGE} AND e.kind = 'page_view' AND e.asset_id IS NOT NULL
+      AND typeof(e.details ->> 'page') = 'integer' AND (e.details ->> 'page') >= 1
+GROUP BY 1, 2, 3, 4
+ON CONFLICT (asset_id, asset_version, page, sender) DO UPDATE SET
+    views = views + excluded.views,
+    dwell_ms = dwell_ms + excluded.dwell_ms
+"""
+
+_SEARCH_WEEKLY = f"""
+INSERT INTO {SearchWeek.__tablename__} (query, week, sender, searches, no_results, not_opened)
+SELECT normalise_query(e.details ->> 'query') AS normalised, {_WEEK}, e.sender, count(*),
+       sum(coalesce(e.details ->> 'result_count', 0) = 0),
+       sum(coalesce(e.details ->> 'result_count', 0) > 0 AND (e.details ->> 'clicked_rank') IS NULL)
+FROM analytics_events AS e
+WHERE {_RANGE} AND e.kind = 'search'
+GROUP BY 1, 2, 3
+HAVING normalised != ''
+ON CONFLICT (query, week, sender) DO UPDATE SET
+    searches = searches + excluded.searches,
+    no_results = no_results + excluded.no_results,
+    not_opened = not_opened + excluded.not_opened
+"""
+
+# A rep's newest rating of an asset replaces their older one, whichever range each came in.
+_RATING_LATEST = f"""
+INSERT INTO {RatingLatest.__tablename__}
+    (asset_id, rep_id, stars, comment, used_in_deal, asset_version, rated_at, event_seq)
+SELECT asset_id, rep_id, stars, comment, used_in_deal, asset_version, occurred_at, seq FROM (
+    SELECT e.asset_id, s.rep_id, e.details ->> 'stars' AS stars,
+           coalesce(e.details ->> 'comment', '') AS comment,
+           coalesce(e.details ->> 'used_in_deal', 0) != 0 AS used_in_deal,
+           e.asset_version, e.occurred_at, e.seq,
+           row_number() OVER (PARTITION BY e.asset_id, s.rep_id ORDER BY e.occurred_at DESC, e.seq DESC) AS rank
+    FROM analytics_events AS e JOIN analytics_senders AS s ON s.key = e.sender
+    WHERE {_RANGE} AND e.kind = 'rate' AND e.asset_id IS NOT NULL
+          AND typeof(e.details ->> 'stars') = 'integer' AND (e.details ->> 'stars') BETWEEN 1 AND 5
+)
+WHERE rank = 1
+ON CONFLICT (asset_id, rep_id) DO UPDATE SET
+    stars = excluded.stars, comment = excluded.comment, used_in_deal = excluded.used_in_deal,
+    asset_version = excluded.asset_version, rated_at = excluded.rated_at, event_seq = excluded.event_seq
+WHERE excluded.rated_at > rated_at OR (excluded.rated_at = rated_at AND excluded.event_seq > event_seq)
+"""
+
+_RATING_MONTHLY = f"""
+INSERT INTO {RatingMonth.__tablename__} (month, asset_id, ratings, stars)
+SELECT date(e.occurred_at, 'start of month'), e.asset_id, count(*), sum(e.details ->> 'stars')
+FROM analytics_events AS e
+WHERE {_RANGE} AND e.kind = 'rate' AND e.asset_id IS NOT NULL
+      AND typeof(e.details ->> 'stars') = 'integer' AND (e.details ->> 'stars') BETWEEN 1 AND 5
+GROUP BY 1, 2
+ON CONFLICT (month, asset_id) DO UPDATE SET
+    ratings = ratings + excluded.ratings, stars = stars + excluded.stars
+"""
+
+# A rep's newest announcement of their name and e-mail (see ``UsageRecorder.record_profile``).
+_ANALYTICS_REPS = f"""
+INSERT INTO {AnalyticsRep.__tablename__}
+    (rep_id, name, email, team, region, role, announced_at, event_seq)
+SELECT rep_id, name, email, team, region, role, occurred_at, seq FROM (
+    SELECT s.rep_id, coalesce(e.details ->> 'name', '') AS name,
+           casefold(coalesce(e.details ->> 'email', '')) AS email,
+           s.rep_team AS team, s.rep_region AS region, s.rep_role AS role, e.occurred_at, e.seq,
+           row_number() OVER (PARTITION BY s.rep_id ORDER BY e.occurred_at DESC, e.seq DESC) AS rank
+    FROM analytics_events AS e JOIN analytics_senders AS s ON s.key = e.sender
+    WHERE {_RANGE} AND e.kind = 'profile'
+)
+WHERE rank = 1
+ON CONFLICT (rep_id) DO UPDATE SET
+    name = excluded.name, email = excluded.email, team = excluded.team, region = excluded.region,
+    role = excluded.role, announced_at = excluded.announced_at, event_seq = excluded.event_seq
+WHERE excluded.announced_at > announced_at
+      OR (excluded.announced_at = announced_at AND excluded.event_seq > event_seq)
+"""
+
+_STATEMENTS = (
+    _USAGE_WEEKLY,
+    _ASSET_ACTIVITY,
+    _PAGE_ATTENTION,
+    _SEARCH_WEEKLY,
+    _RATING_LATEST,
+    _RATING_MONTHLY,
+    _ANALYTICS_REPS,
+)
+_ROLLUP_TABLES = (
+    UsageWeek,
+    AssetActivity,
+    PageAttention,
+    SearchWeek,
+    RatingLatest,
+    RatingMonth,
+    AnalyticsRep,
+)
+
+
+@dataclass(slots=True)
+class RollupReport:
+    events: int = 0  # events newly added to the rollups
+    up_to_seq: int = 0
+    cancelled: bool = False
+
+
+def _casefold(text: str | None) -> str:
+    return "" if text is None else unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def _add_functions(connection: Connection) -> None:
+    """The Python functions the statements call, on this SQLite connection."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.create_function("normalise_query", 1, normalise_query, deterministic=True)
+    raw.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+def rolled_up_to(store: Store) -> int:
+    return int(store.get_setting(ROLLUP_WATERMARK) or 0)
+
+
+def pending_events(store: Store) -> int:
+    """How many ingested events the rollups do not count yet."""
+    with store.sessions() as session:
+        highest = session.scalar(select(func.max(AnalyticsEvent.seq))) or 0
+    return max(0, highest - rolled_up_to(store))
+
+
+def refresh_rollups(
+    store: Store,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = CHUNK_EVENTS,
+) -> RollupReport:
+    """Add every event ingested since the last refresh to the rollups, a range of ``chunk`` events per
+    transaction; ``progress(done, total)`` after each. Stopping keeps what was added."""
+    report = RollupReport()
+    with store.engine.connect() as connection:
+        _add_functions(connection)
+        with connection.begin():
+            low = int(connection.scalar(select(Setting.value).where(Setting.key == ROLLUP_WATERMARK)) or 0)
+            highest = connection.scalar(select(func.max(AnalyticsEvent.seq))) or 0
+        total = max(0, highest - low)
+        report.up_to_seq = low
+        while low < highest:
+            if should_stop():
+                report.cancelled = True
+                break
+            high = min(low + chunk, highest)
+            with connection.begin():
+                for statement in _STATEMENTS:
+                    connection.exec_driver_sql(statement, {"low": low, "high": high})
+                connection.exec_driver_sql(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (ROLLUP_WATERMARK, str(high)),
+                )
+            report.events += high - low
+            report.up_to_seq = low = high
+            if progress is not None:
+                progress(report.events, total)
+    if report.events:
+        log.info("rolled up %d events (to seq %d)", report.events, report.up_to_seq)
+    return report
+
+
+def rebuild_rollups(
+    store: Store,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] | None = None,
+) -> RollupReport:
+    """Empty the rollups and derive them again from every event (after a fix to how they are derived)."""
+    with store.sessions.begin() as session:
+        for table in _ROLLUP_TABLES:
+            session.execute(delete(table))
+        session.execute(delete(Setting).where(Setting.key == ROLLUP_WATERMARK))
+    return refresh_rollups(store, should_stop=should_stop, progress=progress)

@@ -1,0 +1,183 @@
+"""The rollups reports read: derived from the ingested events in ranges, equal to counting the events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from enablement_app.analytics.rollups import (
+    MAX_DWELL_MS,
+    normalise_query,
+    pending_events,
+    rebuild_rollups,
+    refresh_rollups,
+)
+from enablement_app.library.workspace import Workspace
+from enablement_app.store import Store
+from enablement_app.store.models import (
+    AnalyticsRep,
+    AnalyticsSender,
+    AssetActivity,
+    PageAttention,
+    RatingLatest,
+    RatingMonth,
+    SearchWeek,
+    UsageWeek,
+)
+from enablement_app.usage.events import UsageEvent
+from tests.analytics.usage_events import Rep, ingest
+from tests.conftest import FIXED_NOW
+
+DECK, SHEET = "d" * 32, "s" * 32
+DAY = dt.timedelta(days=1)
+MONDAY = FIXED_NOW.date()  # 2026-11-02
+ANA = Rep("Ana Ruiz", team="Enterprise")
+BEN = Rep("Ben Okafor", region="NA")
+
+
+def _usage(store: Store) -> dict[tuple[str, dt.date, str], tuple[int, int, int, int]]:
+    """usage_weekly by rep name instead of sender key."""
+    names = {ANA.rep_id: "ana", BEN.rep_id: "ben"}
+    with store.sessions() as session:
+        rows = session.execute(
+            select(UsageWeek, AnalyticsSender.rep_id).join(
+                AnalyticsSender, AnalyticsSender.key == UsageWeek.sender
+            )
+        )
+        return {
+            (row.asset_id, row.week, names[rep]): (row.opens, row.shares, row.page_views, row.dwell_ms)
+            for row, rep in rows
+        }
+
+
+def _week_of_events() -> list[UsageEvent]:
+    return [
+        ANA.profile(),
+        ANA.event("open", DECK, dt.timedelta(minutes=1), target="preview"),
+        ANA.event("page_view", DECK, dt.timedelta(minutes=2), page=1, dwell_ms=4_000),
+        ANA.event("page_view", DECK, dt.timedelta(minutes=3), page=2, dwell_ms=3 * 3600 * 1000),  # lunch
+        ANA.event("share", DECK, dt.timedelta(minutes=4), channel="email"),
+        # Sunday 23:59 is still this week; Monday 00:00 is the next one
+        ANA.event("open", DECK, dt.datetime(2026, 11, 8, 23, 59, tzinfo=dt.UTC), target="file"),
+        ANA.event("open", DECK, dt.datetime(2026, 11, 9, 0, 0, tzinfo=dt.UTC), target="file"),
+        BEN.event("open", SHEET, -DAY, target="preview"),  # Sunday: the week before
+        BEN.event("page_view", SHEET, -DAY, version=2, page=1, dwell_ms=1_500),
+        BEN.event("search", None, dt.timedelta(minutes=5), query="Pricing, retail", result_count=0),
+        ANA.event("search", None, dt.timedelta(minutes=6), query="retail  PRICING", result_count=4),
+        ANA.event(
+            "search", SHEET, dt.timedelta(minutes=7), query="retail pricing", result_count=4, clicked_rank=2
+        ),
+        BEN.event("search", None, dt.timedelta(minutes=8), query="", result_count=9),  # browsing: no query
+        ANA.event("rate", DECK, dt.timedelta(minutes=9), stars=2, comment="too long", used_in_deal=False),
+        BEN.event("rate", DECK, dt.timedelta(days=40), stars=5, comment="", used_in_deal=True),
+    ]
+
+
+def test_rollups_count_what_the_events_say(workspace: Workspace) -> None:
+    store = workspace.store
+    ingest(store, _week_of_events())
+    assert pending_events(store) == 15
+
+    report = refresh_rollups(store)
+    assert (report.events, report.cancelled, pending_events(store)) == (15, False, 0)
+
+    next_monday = MONDAY + 7 * DAY
+    assert _usage(store) == {
+        (DECK, MONDAY, "ana"): (2, 1, 2, 4_000 + MAX_DWELL_MS),
+        (DECK, next_monday, "ana"): (1, 0, 0, 0),
+        (SHEET, MONDAY - 7 * DAY, "ben"): (1, 0, 1, 1_500),
+    }
+    with store.sessions() as session:
+        pages = {
+            (p.asset_id, p.asset_version, p.page): (p.views, p.dwell_ms)
+            for p in session.scalars(select(PageAttention))
+        }
+        assert pages == {(DECK, 1, 1): (1, 4_000), (DECK, 1, 2): (1, MAX_DWELL_MS), (SHEET, 2, 1): (1, 1_500)}
+        searches = [
+            (s.query, s.week, s.searches, s.no_results, s.not_opened)
+            for s in session.scalars(select(SearchWeek))
+        ]
+        assert sorted(searches) == sorted(
+            # "retail PRICING" (Ana: nothing opened, the click came in a later search) and Ben's empty search
+            [("pricing retail", MONDAY, 2, 0, 1), ("pricing retail", MONDAY, 1, 1, 0)]
+        )
+        deck = session.get(AssetActivity, DECK)
+        assert deck is not None
+        assert deck.first_used_at == FIXED_NOW + dt.timedelta(minutes=1)
+        assert deck.last_opened_at == dt.datetime(2026, 11, 9, 0, 0, tzinfo=dt.UTC)
+        assert deck.last_shared_at == FIXED_NOW + dt.timedelta(minutes=4)
+        ratings = {
+            (r.asset_id, r.stars, r.used_in_deal, r.comment) for r in session.scalars(select(RatingLatest))
+        }
+        assert ratings == {(DECK, 2, False, "too long"), (DECK, 5, True, "")}
+        months = {(m.month, m.ratings, m.stars) for m in session.scalars(select(RatingMonth))}
+        assert months == {(dt.date(2026, 11, 1), 1, 2), (dt.date(2026, 12, 1), 1, 5)}
+        reps = [(r.name, r.email, r.team) for r in session.scalars(select(AnalyticsRep))]
+        assert reps == [("Ana Ruiz", "ana@lumora.example", "Enterprise")]
+
+
+def test_ranges_add_up_to_one_pass_and_a_second_refresh_adds_nothing(workspace: Workspace) -> None:
+    store = workspace.store
+    events = _week_of_events()
+    ingest(store, events)
+    seen: list[tuple[int, int]] = []
+    assert (
+        refresh_rollups(store, chunk=4, progress=lambda done, total: seen.append((done, total))).events == 15
+    )
+    assert seen == [(4, 15), (8, 15), (12, 15), (15, 15)]
+    in_ranges = _usage(store)
+    assert refresh_rollups(store).events == 0
+    assert _usage(store) == in_ranges
+
+    rebuilt = rebuild_rollups(store)
+    assert rebuilt.events == 15
+    assert _usage(store) == in_ranges
+
+
+def test_a_newer_rating_and_profile_win_whichever_range_brings_them(workspace: Workspace) -> None:
+    store = workspace.store
+    ingest(
+        store,
+        [
+            ANA.event("rate", DECK, DAY, stars=4, comment="good"),
+            ANA.profile(DAY, email="Ana.R@Lumora.example"),
+        ],
+    )
+    refresh_rollups(store)
+    # an older rating and profile arrive later (a laptop that was offline for a week)
+    ingest(store, [ANA.event("rate", DECK, -DAY, stars=1, comment="old"), ANA.profile(-DAY)])
+    refresh_rollups(store)
+    with store.sessions() as session:
+        assert [(r.stars, r.comment) for r in session.scalars(select(RatingLatest))] == [(4, "good")]
+        assert [r.email for r in session.scalars(select(AnalyticsRep))] == ["ana.r@lumora.example"]
+        month = session.scalars(select(RatingMonth)).one()
+        assert (month.ratings, month.stars) == (2, 5)  # the trend counts every rating given
+
+
+def test_a_stopped_refresh_keeps_what_it_added(workspace: Workspace) -> None:
+    store = workspace.store
+    ingest(store, _week_of_events())
+    calls = iter([False, True])
+    report = refresh_rollups(store, chunk=5, should_stop=lambda: next(calls))
+    assert (report.events, report.cancelled, pending_events(store)) == (5, True, 10)
+    refresh_rollups(store)
+    assert pending_events(store) == 0
+    assert sum(opens for opens, *_ in _usage(store).values()) == 4
+
+
+@pytest.mark.parametrize(
+    ("typed", "normalised"),
+    [
+        ("Pricing, retail", "pricing retail"),
+        ("  retail   PRICING pricing ", "pricing retail"),
+        ('"case study" Retail', "case retail study"),
+        ("Straße", "strasse"),
+        ("ＣＦＯ deck", "cfo deck"),
+        ("", ""),
+        ("?!", ""),
+    ],
+)
+def test_queries_are_grouped_whatever_their_case_order_and_punctuation(typed: str, normalised: str) -> None:
+    assert normalise_query(typed) == normalised
