@@ -277,7 +277,9 @@ def _usage_details(event: UsageEvent) -> str:
     if event.kind == "profile":
         where = ", ".join(part for part in (event.rep_team, event.rep_region) if part)
         role = ROLE_LABELS.get(event.rep_role, event.rep_role)
-        return f"{details.get('name', '')} <{details.get('email', '')}>, {where + ', ' if where else ''}{role}"
+        return (
+            f"{details.get('name', '')} <{details.get('email', '')}>, {where + ', ' if where else ''}{role}"
+        )
     return ", ".join(f"{key}={value}" for key, value in details.items())
 
 
