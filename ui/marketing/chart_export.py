@@ -47,11 +47,12 @@ def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> None:
 
 def write_png(path: Path, image: QImage) -> None:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageWriter
 
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    if not QImageWriter(buffer, QByteArray(b"png")).write(image):
         raise OSError(f"the picture could not be encoded as PNG for {path.name}")
     buffer.close()
     write_atomically(path, bytes(data.data()))
@@ -70,9 +71,7 @@ class _Canvas:
         self.font = font
 
     def title(self, top: int, title: str, subtitle: str, width: int) -> int:
-        big = QFont(self.font)
-        big.setPointSizeF(self.font.pointSizeF() * 1.3)
-        big.setBold(True)
+        big = title_font(self.font)
         self.painter.setFont(big)
         self.painter.setPen(self.palette.color(QPalette.ColorRole.Text))
         height = QFontMetrics(big).height()
@@ -90,10 +89,18 @@ class _Canvas:
         return self.image
 
 
-def _title_height(font: QFont) -> int:
+def title_font(font: QFont) -> QFont:
     big = QFont(font)
-    big.setPointSizeF(font.pointSizeF() * 1.3)
+    if font.pointSizeF() > 0:
+        big.setPointSizeF(font.pointSizeF() * 1.3)
+    else:
+        big.setPixelSize(round(font.pixelSize() * 1.3))
     big.setBold(True)
+    return big
+
+
+def _title_height(font: QFont) -> int:
+    big = title_font(font)
     return QFontMetrics(big).height() + 2 + QFontMetrics(font).height() + 10
 
 

@@ -221,7 +221,7 @@ class AssetWeekModel(_WeekGridModel):
     def export_rows(self) -> list[list[object]]:
         header: list[object] = ["Asset", "Asset id", "Stage", "Kind"]
         header += [week.isoformat() for week in self._weeks]
-        header += [f"Total {self.measure}", "Total opens", "Total shares", "Reps"]
+        header += [f"Total {self.measure.replace('both', 'opens and shares')}", "Opens", "Shares", "Reps"]
         rows: list[list[object]] = [header]
         for asset in self._rows:
             rows.append(

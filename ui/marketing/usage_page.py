@@ -326,7 +326,8 @@ class UsagePage(QWidget):
         self._refresh_chart()
 
     def _refresh_chart(self) -> None:
-        """Read the figures of the chart shown, unless it already shows them for these choices."""
+        """Read the figures of the chart shown, unless it already shows them for these choices and no
+        read for other choices is under way (whose answer would replace them)."""
         if self._options is None:
             return
         chart = self.current_chart()
@@ -335,7 +336,7 @@ class UsagePage(QWidget):
         if chart == ASSETS:
             measure = self.measure()
             request: object = (usage, measure)
-            if self._shown.get(chart) == request:
+            if self._is_shown(chart, request):
                 return
 
             def assets() -> AssetWeekGrid:
@@ -345,7 +346,7 @@ class UsagePage(QWidget):
 
             self._run(chart, assets, lambda grid: self._show_assets(grid, request))
         elif chart == SEARCHES:
-            if self._shown.get(chart) == usage:
+            if self._is_shown(chart, usage):
                 return
 
             def searches() -> SearchTermGrid:
@@ -358,7 +359,7 @@ class UsagePage(QWidget):
             assert self._asset_id is not None
             asset_id, version = self._asset_id, self._version
             request = (asset_id, version, usage)
-            if self._shown.get(chart) == request:
+            if self._is_shown(chart, request):
                 return
 
             def pages() -> PageAttentionMap:
@@ -367,6 +368,9 @@ class UsagePage(QWidget):
                 return page_attention(store, asset_id, usage, version)
 
             self._run(chart, pages, lambda attention: self._show_pages(attention, request))
+
+    def _is_shown(self, chart: str, request: object) -> bool:
+        return self._shown.get(chart) == request and not self._waiting
 
     def _run(self, what: str, work: Callable[[], T], show: Callable[[T], None]) -> None:
         self._generation += 1
@@ -409,9 +413,10 @@ class UsagePage(QWidget):
         if options is None or not options.events_ingested:
             return NO_USAGE
         if not options.has_usage:
+            pending = options.events_pending
             return (
-                f"{options.events_pending:,} events were pulled from the hub but are not in the figures yet: "
-                "they are added after each pull, so pull reps' usage again."
+                f"{count(pending, 'event')} pulled from the hub {'is' if pending == 1 else 'are'} not in the "
+                "figures yet: they are added after each pull, so pull reps' usage again."
             )
         weeks = weeks_label(self.usage_filter().weeks)
         whose = self.filter_bar.describe()
