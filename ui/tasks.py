@@ -67,7 +67,11 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], Any] | None = None,
         lane: str = "general",
     ) -> None:
-        relay = _Relay(self)
+        # Not the runner's child: a runner shut down and dropped while its relays still have an answer queued
+        # or a deleteLater pending (a window closed mid-read, a test's teardown) would destroy them first,
+        # and PySide then crashes the process in a later event loop run (tests/ui/test_tasks.py). A relay
+        # goes with ``deleteLater`` once its answer is delivered.
+        relay = _Relay()
         self._relays.add(relay)
 
         def finish() -> None:
