@@ -53,9 +53,6 @@ class GovernedLibrary:
     # Why the folder's catalog could not be read; the governance shown is then the store's.
     catalog_problem: str | None = None
 
-    def count(self, standing: str) -> int:
-        return sum(1 for asset in self.assets if asset.standing == standing)
-
     @property
     def expiring(self) -> tuple[GovernedAsset, ...]:
         return tuple(asset for asset in self.assets if asset.standing == "expiring")

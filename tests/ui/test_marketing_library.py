@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from enablement_app.catalog import CatalogEntry, load_catalog, save_catalog
@@ -339,6 +340,25 @@ def test_publish_changes_counts_what_reps_do_not_have_and_publishes_it(
         page.retire_button.click()
     assert bar.button.text() == "Publish 2 changes"
     assert bar.button.toolTip().startswith("2 changes in the folder's catalog.json that reps do not have yet")
+    app.window.close()
+
+
+def test_a_page_added_to_the_workspace_gets_its_own_entry_in_the_navigation(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    app = start_marketer(qtbot, data_paths, library, tmp_path)
+    open_library(qtbot, app)
+    workspace = app.window.marketing_view
+    assert workspace is not None
+    usage = QLabel("Usage heatmaps")
+    workspace.add_page("Usage", usage, "What reps open, by team and week")
+    assert workspace.page_names() == ["Library", "Usage"]
+    assert workspace.current_page() == "Library"  # adding a page does not leave the one in use
+    workspace.nav_buttons["Usage"].click()
+    assert workspace.current_page() == "Usage" and usage.isVisible()
+    assert not library_page(app).isVisible()
+    with pytest.raises(ValueError, match="already has a page 'Usage'"):
+        workspace.add_page("Usage", QLabel())
     app.window.close()
 
 

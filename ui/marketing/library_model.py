@@ -136,9 +136,6 @@ class LibraryModel(QAbstractTableModel):
         self._assets = list(assets)
         self.endResetModel()
 
-    def assets(self) -> list[GovernedAsset]:
-        return list(self._assets)
-
     def asset_at(self, row: int) -> GovernedAsset | None:
         return self._assets[row] if 0 <= row < len(self._assets) else None
 

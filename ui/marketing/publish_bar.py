@@ -119,7 +119,9 @@ class PublishBar(QWidget):
             error,
             getattr(error, "__traceback_text__", ""),
         )
-        self._on_counted(PublishState(True, False, None, str(error)))
+        self._on_counted(
+            PublishState(True, True, None, f"counting failed: see the log in {self._session.paths.log_dir}")
+        )
 
     def _show(self, state: PublishState) -> None:
         root = self._session.paths.root

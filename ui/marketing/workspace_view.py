@@ -65,13 +65,8 @@ class ViewSwitch(QFrame):
     def set_view(self, name: str) -> None:
         self.buttons[name].setChecked(True)
 
-    def view(self) -> str:
-        return next(name for name, button in self.buttons.items() if button.isChecked())
-
 
 class MarketingWorkspace(QWidget):
-    page_shown = Signal(str)
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
@@ -144,4 +139,3 @@ class MarketingWorkspace(QWidget):
     def show_page(self, name: str) -> None:
         self.nav_buttons[name].setChecked(True)
         self.pages.setCurrentWidget(self._pages[name])
-        self.page_shown.emit(name)
