@@ -16,7 +16,7 @@ from enablement_app.sync.hub import create_hub
 from enablement_app.sync.marketing_sync import publish, unpublished_changes
 from tests.builders import make_pdf
 from tests.conftest import Clock
-from tests.read_only import read_only_folder
+from tests.sync.hubs import unwritable
 
 PRICING = "Pricing/pricing-2026.pdf"
 PITCH = "Decks/forecast-pitch.pptx"
@@ -125,7 +125,7 @@ def test_a_catalog_that_cannot_be_read_or_written_is_left_as_it_was(
 ) -> None:
     manifest = library / "catalog.json"
     before = manifest.read_bytes()
-    with read_only_folder(library), pytest.raises(CatalogError, match="cannot be written"):
+    with unwritable(library), pytest.raises(CatalogError, match="cannot be written"):
         indexed.retire_many([PRICING, PITCH])
     assert manifest.read_bytes() == before
     assert not list(library.glob(".catalog.json.*"))

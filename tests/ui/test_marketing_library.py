@@ -20,7 +20,7 @@ from enablement_app.sync.catalog_signing import generate_signing_key, save_signi
 from enablement_app.sync.hub import create_hub
 from tests.builders import make_pdf
 from tests.conftest import Clock
-from tests.read_only import read_only_folder
+from tests.sync.hubs import unwritable
 from tests.ui.conftest import App, start_app
 from tests.ui.test_main_window import WAIT, search_for, titles
 from tests.ui.test_marketing_actions import save_marketer
@@ -286,7 +286,7 @@ def test_a_catalog_that_cannot_be_read_or_written_gets_a_sentence_and_loses_noth
     manifest = marketing_library / "catalog.json"
     before = manifest.read_bytes()
     page.select_paths([PITCH, ONBOARDING])
-    with read_only_folder(marketing_library), qtbot.waitSignal(page.edit_failed, timeout=WAIT) as failed:
+    with unwritable(marketing_library), qtbot.waitSignal(page.edit_failed, timeout=WAIT) as failed:
         page.retire_button.click()
     assert failed.args[0].startswith(
         f"Could not retire: catalog.json in {marketing_library} cannot be written ("

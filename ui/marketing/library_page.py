@@ -9,6 +9,7 @@ gives that sentence instead and changes nothing. The publish bar says whether re
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -293,10 +294,11 @@ class LibraryPage(QWidget):
 
     def _on_read_failed(self, error: BaseException) -> None:
         self._reading = False
+        self._after_read = []  # they wait for a library shown; the next read shows one
         log.error("reading the library failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))
         self._show_empty(
             "<h3>The library could not be read</h3>"
-            f"<p>{error}</p><p>The log has the details: {self._session.paths.log_dir}</p>"
+            f"<p>{html.escape(str(error))}</p><p>The log has the details: {self._session.paths.log_dir}</p>"
         )
 
     def _show_library(self, library: GovernedLibrary) -> None:
@@ -374,7 +376,7 @@ class LibraryPage(QWidget):
         standing = self.standing_filter()
         if text:
             self._show_empty(
-                f"<h3>No asset matches “{text}”</h3>"
+                f"<h3>No asset matches “{html.escape(text)}”</h3>"
                 '<p><a href="clear-filter">Clear the filter</a> to see them all.</p>'
             )
         else:
