@@ -1,11 +1,14 @@
 """The figures behind marketing's usage heatmaps: assets by week, pages of one asset, searches by week.
 
 Every query reads the rollup tables (``enablement_app.analytics.rollups``), never ``analytics_events``, so
-each answers in well under a second on ten million events. Filters by team, region, role and rep tier are
-resolved on the small senders table first and reach the rollups as one ``sender IN (json_each(...))``
-list; a filter that keeps every sender adds no condition at all. The asset grid walks the assets ever used
-(``asset_activity``, one row each) and reads each one's weeks as a range of ``usage_weekly``'s key, so
-the week range is a key range, not a scan of every week ever recorded.
+each answers in well under a second on ten million events (``bench/bench_heatmaps.py``). The weekly
+rollups are keyed week first, so a range of weeks is a range of the key. Filters by team, region, role
+and rep tier are resolved on the small senders table first and reach the rollups as one
+``sender IN (json_each(...))`` list; a filter that keeps every sender adds no condition at all.
+
+Reps per cell are counted without ``count(DISTINCT rep)`` over every row, which cost more than the rest of
+the query: a rollup row is one sender's, so a cell's senders are its row count, and only the few reps
+with several senders (two computers, a changed profile) need a distinct count, over their rows alone.
 
 What must stay true: weeks start on Monday (UTC) as the rollups count them, every week of a range is a
 column even when nothing happened in it (zeros, not gaps), and a filter that matches nobody gives empty
@@ -17,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -139,10 +142,13 @@ def filter_options(store: Store) -> FilterOptions:
 # -- resolving filters --------------------------------------------------------------------------------
 
 
-def _sender_keys(connection: Connection, usage: UsageFilter) -> list[int] | None:
-    """The sender keys the filter keeps; None when it keeps every sender (no condition needed)."""
-    if not usage.filters_reps:
-        return None
+@dataclass(frozen=True, slots=True)
+class _Senders:
+    keys: list[int] | None  # the senders the filter keeps; None for every sender (no condition needed)
+    shared: list[int]  # kept senders whose rep has other kept senders: only they need a distinct count
+
+
+def _senders(connection: Connection, usage: UsageFilter) -> _Senders:
     statement = select(AnalyticsSender.key, AnalyticsSender.rep_id)
     if usage.teams:
         statement = statement.where(AnalyticsSender.rep_team.in_(sorted(usage.teams)))
@@ -151,11 +157,14 @@ def _sender_keys(connection: Connection, usage: UsageFilter) -> list[int] | None
     if usage.roles:
         statement = statement.where(AnalyticsSender.rep_role.in_(sorted(usage.roles)))
     top = usage.top_reps
-    return sorted(
-        key
+    kept = [
+        (key, rep_id)
         for key, rep_id in connection.execute(statement)
         if usage.tier == "all" or (rep_id in top) == (usage.tier == "top")
-    )
+    ]
+    senders_of = Counter(rep_id for _, rep_id in kept)
+    shared = sorted(key for key, rep_id in kept if senders_of[rep_id] > 1)
+    return _Senders(sorted(key for key, _ in kept) if usage.filters_reps else None, shared)
 
 
 def _in_json(column: str, name: str) -> str:
@@ -169,7 +178,8 @@ class _Conditions:
 
     sql: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
-    nobody: bool = False  # the filter matches no sender or no asset: the answer is empty
+    nobody: bool = False  # the filter matches no sender: the answer is empty
+    shared: list[int] = field(default_factory=list)
 
     def where(self) -> str:
         return " AND ".join(self.sql) if self.sql else "1"
@@ -179,11 +189,12 @@ def _conditions(
     connection: Connection, usage: UsageFilter, alias: str, *, weeks: bool = True, stages: bool = True
 ) -> _Conditions:
     found = _Conditions()
-    senders = _sender_keys(connection, usage)
-    if senders is not None:
-        found.nobody = not senders
+    senders = _senders(connection, usage)
+    found.shared = senders.shared
+    if senders.keys is not None:
+        found.nobody = not senders.keys
         found.sql.append(_in_json(f"{alias}.sender", "senders"))
-        found.params["senders"] = json.dumps(senders)
+        found.params["senders"] = json.dumps(senders.keys)
     if weeks:
         found.sql.append(f"{alias}.week BETWEEN :first_week AND :last_week")
         found.params["first_week"] = usage.first_week.isoformat()
@@ -195,6 +206,21 @@ def _conditions(
         )
         found.params["stages"] = json.dumps(sorted(usage.stages))
     return found
+
+
+def _cells_and_reps(
+    connection: Connection, cells_sql: str, extra_sql: str, conditions: _Conditions
+) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], int]]:
+    """The rows of ``cells_sql`` (the row count last: the cell's senders) and, per (week, key), how many
+    of those senders belong to a rep already counted (``extra_sql`` over the shared senders' rows)."""
+    where = conditions.where()
+    cells = [tuple(row) for row in connection.execute(text(cells_sql.format(where=where)), conditions.params)]
+    extra: dict[tuple[str, str], int] = {}
+    if conditions.shared:
+        params = {**conditions.params, "shared": json.dumps(conditions.shared)}
+        for week, key, count in connection.execute(text(extra_sql.format(where=where)), params):
+            extra[str(week), key] = count
+    return cells, extra
 
 
 # -- assets by week -----------------------------------------------------------------------------------
@@ -214,7 +240,6 @@ class AssetWeekRow:
     total: int  # the measure over every week
     total_opens: int
     total_shares: int
-    total_reps: int  # reps who opened or shared it in any of the weeks
 
     @property
     def stage(self) -> str:
@@ -241,21 +266,18 @@ def _measured(measure: Measure, opens: int, shares: int) -> int:
     return opens + shares
 
 
-_ASSET_WEEKS = """
-SELECT u.asset_id, u.week, sum(u.opens), sum(u.shares), count(DISTINCT s.rep_id)
-FROM asset_activity AS a
-JOIN usage_weekly AS u ON u.asset_id = a.asset_id
-JOIN analytics_senders AS s ON s.key = u.sender
+_ASSET_CELLS = """
+SELECT u.week, u.asset_id, sum(u.opens), sum(u.shares), count(*)
+FROM usage_weekly AS u
 WHERE {where} AND (u.opens > 0 OR u.shares > 0)
-GROUP BY u.asset_id, u.week
+GROUP BY u.week, u.asset_id
 """
-_ASSET_REPS = """
-SELECT u.asset_id, count(DISTINCT s.rep_id)
-FROM asset_activity AS a
-JOIN usage_weekly AS u ON u.asset_id = a.asset_id
-JOIN analytics_senders AS s ON s.key = u.sender
-WHERE {where} AND (u.opens > 0 OR u.shares > 0)
-GROUP BY u.asset_id
+_ASSET_EXTRA_SENDERS = """
+SELECT u.week, u.asset_id, count(*) - count(DISTINCT s.rep_id) AS extra
+FROM usage_weekly AS u JOIN analytics_senders AS s ON s.key = u.sender
+WHERE {where} AND u.sender IN (SELECT value FROM json_each(:shared)) AND (u.opens > 0 OR u.shares > 0)
+GROUP BY u.week, u.asset_id
+HAVING extra > 0
 """
 
 
@@ -310,19 +332,13 @@ def asset_week_grid(
         conditions = _conditions(connection, usage, "u")
         if conditions.nobody or not weeks:
             return AssetWeekGrid(measure, weeks, ())
+        found, extra = _cells_and_reps(connection, _ASSET_CELLS, _ASSET_EXTRA_SENDERS, conditions)
         cells: dict[str, list[list[int]]] = {}
-        for asset_id, week, opens, shares, reps in connection.execute(
-            text(_ASSET_WEEKS.format(where=conditions.where())), conditions.params
-        ):
+        for week, asset_id, opens, shares, senders in found:
             per_week = cells.setdefault(asset_id, [[0] * len(weeks) for _ in range(3)])
             n = column[str(week)]
+            reps = senders - extra.get((str(week), asset_id), 0)
             per_week[0][n], per_week[1][n], per_week[2][n] = opens, shares, reps
-        totals: dict[str, int] = {
-            asset_id: reps
-            for asset_id, reps in connection.execute(
-                text(_ASSET_REPS.format(where=conditions.where())), conditions.params
-            )
-        }
         labels = _asset_labels(connection, cells)
     rows = []
     for asset_id, (opens, shares, reps) in cells.items():
@@ -342,7 +358,6 @@ def asset_week_grid(
                 total=sum(values),
                 total_opens=sum(opens),
                 total_shares=sum(shares),
-                total_reps=totals.get(asset_id, 0),
             )
         )
     rows.sort(key=lambda row: (-row.total, row.title.casefold(), row.asset_id))
@@ -538,15 +553,18 @@ class SearchTermGrid:
         return max((value for row in self.rows for value in row.searches), default=0)
 
 
-_TOP_QUERIES = """
-SELECT q.query, sum(q.searches) AS total FROM search_weekly AS q
-WHERE {where} GROUP BY q.query ORDER BY total DESC, q.query
+_SEARCH_CELLS = """
+SELECT q.week, q.query, sum(q.searches), sum(q.no_results), sum(q.not_opened), count(*)
+FROM search_weekly AS q
+WHERE {where}
+GROUP BY q.week, q.query
 """
-_QUERY_WEEKS = """
-SELECT q.query, q.week, sum(q.searches), sum(q.no_results), sum(q.not_opened), count(DISTINCT s.rep_id)
+_SEARCH_EXTRA_SENDERS = """
+SELECT q.week, q.query, count(*) - count(DISTINCT s.rep_id) AS extra
 FROM search_weekly AS q JOIN analytics_senders AS s ON s.key = q.sender
-WHERE {picked} AND {where}
-GROUP BY q.query, q.week
+WHERE {where} AND q.sender IN (SELECT value FROM json_each(:shared))
+GROUP BY q.week, q.query
+HAVING extra > 0
 """
 
 
@@ -559,30 +577,27 @@ def search_term_grid(store: Store, usage: UsageFilter, limit: int = 40) -> Searc
         conditions = _conditions(connection, usage, "q", stages=False)
         if conditions.nobody or not weeks:
             return SearchTermGrid(weeks, (), 0)
-        ranked = connection.execute(
-            text(_TOP_QUERIES.format(where=conditions.where())), conditions.params
-        ).all()
-        picked = [query for query, _ in ranked[:limit]]
-        cells: dict[str, list[list[int]]] = {query: [[0] * len(weeks) for _ in range(4)] for query in picked}
-        if picked:
-            for query, week, searches, no_results, not_opened, reps in connection.execute(
-                text(_QUERY_WEEKS.format(picked=_in_json("q.query", "picked"), where=conditions.where())),
-                {**conditions.params, "picked": json.dumps(picked)},
-            ):
-                n = column[str(week)]
-                row = cells[query]
-                row[0][n], row[1][n], row[2][n], row[3][n] = searches, no_results, not_opened, reps
-    rows = tuple(
-        SearchTermRow(
-            query=query,
-            searches=tuple(searches),
-            no_results=tuple(no_results),
-            not_opened=tuple(not_opened),
-            reps=tuple(reps),
-            total=sum(searches),
-            total_no_results=sum(no_results),
-            total_not_opened=sum(not_opened),
-        )
-        for query, (searches, no_results, not_opened, reps) in cells.items()
+        found, extra = _cells_and_reps(connection, _SEARCH_CELLS, _SEARCH_EXTRA_SENDERS, conditions)
+    cells: dict[str, list[list[int]]] = {}
+    for week, query, searches, no_results, not_opened, senders in found:
+        row = cells.setdefault(query, [[0] * len(weeks) for _ in range(4)])
+        n = column[str(week)]
+        reps = senders - extra.get((str(week), query), 0)
+        row[0][n], row[1][n], row[2][n], row[3][n] = searches, no_results, not_opened, reps
+    picked = sorted(cells, key=lambda query: (-sum(cells[query][0]), query))[:limit]
+    return SearchTermGrid(weeks, tuple(_search_row(query, *cells[query]) for query in picked), len(cells))
+
+
+def _search_row(
+    query: str, searches: list[int], no_results: list[int], not_opened: list[int], reps: list[int]
+) -> SearchTermRow:
+    return SearchTermRow(
+        query=query,
+        searches=tuple(searches),
+        no_results=tuple(no_results),
+        not_opened=tuple(not_opened),
+        reps=tuple(reps),
+        total=sum(searches),
+        total_no_results=sum(no_results),
+        total_not_opened=sum(not_opened),
     )
-    return SearchTermGrid(weeks, rows, len(ranked))

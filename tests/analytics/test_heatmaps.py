@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -84,12 +85,33 @@ def test_asset_grid_counts_opens_per_week_most_used_first_with_empty_weeks_as_ze
     pricing = grid.rows[0]
     # the week nobody touched it is a zero, like every other empty week: one value per week, always
     assert len(pricing.values) == 12 and pricing.values[grid.weeks.index(LAST_WEEK)] == 0
-    assert (pricing.total, pricing.total_opens, pricing.total_shares, pricing.total_reps) == (11, 11, 3, 3)
+    assert (pricing.total, pricing.total_opens, pricing.total_shares) == (11, 11, 3)
     this_week = grid.weeks.index(THIS_WEEK)
     assert (pricing.opens[this_week], pricing.shares[this_week], pricing.reps[this_week]) == (6, 1, 3)
     assert (pricing.kind, pricing.stage, pricing.removed) == ("pdf", "decision", False)
     assert grid.highest == 9
     assert grid.rows[2].kind == "" and grid.rows[2].asset_id == UNKNOWN
+
+
+def test_a_rep_on_two_computers_counts_once(store: Store, clock: Clock) -> None:
+    laptop = dataclasses.replace(ANA, device_id="second-laptop")  # another sender key, the same rep
+    ingest(
+        store,
+        [
+            laptop.event("open", "p" * 32, dt.timedelta(hours=2), target="file"),
+            laptop.event("open", "p" * 32, dt.timedelta(hours=3), target="file"),
+            laptop.event("search", None, dt.timedelta(hours=4), query="pricing retail", result_count=2),
+        ],
+    )
+    refresh_rollups(store)
+    for usage in (default_filter(clock), default_filter(clock, teams=frozenset({"Enterprise"}))):
+        grid = asset_week_grid(store, usage)
+        pricing = grid.rows[0]
+        this_week = grid.weeks.index(THIS_WEEK)
+        searches = search_term_grid(store, usage).rows[0]
+        reps = 1 if usage.teams else 3
+        assert (pricing.opens[this_week], pricing.reps[this_week]) == (8 if reps == 3 else 5, reps)
+        assert (searches.query, searches.reps[this_week]) == ("pricing retail", 1 if usage.teams else 2)
 
 
 def test_shares_and_both_measures(store: Store, clock: Clock) -> None:

@@ -163,7 +163,7 @@ def test_asset_grid_shows_opens_by_week_most_used_first(
         quiet.data(Qt.ItemDataRole.ToolTipRole) == "Pricing sheet 2026 · week of 26 Oct: no opens or shares"
     )
     assert model.index(0, 12).data(Qt.ItemDataRole.ToolTipRole) == (
-        "Pricing sheet 2026 · 12 weeks, 17 Aug to 8 Nov 2026: 11 opens, 3 shares by 3 reps"
+        "Pricing sheet 2026 · 12 weeks, 17 Aug to 8 Nov 2026: 11 opens, 3 shares"
     )
     assert page.asset_legend.describe() == "1 to 9 opens a week"
     assert page.summary.text() == "4 assets · 23 opens · 4 shares · 12 weeks, 17 Aug to 8 Nov 2026"
@@ -336,9 +336,9 @@ def test_exports_write_the_grids_figures_and_a_picture_of_the_whole_chart(
         table = list(csv.reader(stream))
     assert table[0][:4] == ["Asset", "Asset id", "Stage", "Kind"]
     assert table[0][4] == "2026-08-17" and table[0][15] == "2026-11-02"
-    assert table[0][16:] == ["Total opens", "Opens", "Shares", "Reps"]
+    assert table[0][16:] == ["Total opens", "Opens", "Shares"]
     assert table[1][:4] == [PRICING_TITLE, used.ids[PRICING_TITLE], "decision", "pdf"]
-    assert table[1][4:] == ["0"] * 9 + ["5", "0", "6", "11", "11", "3", "3"]
+    assert table[1][4:] == ["0"] * 9 + ["5", "0", "6", "11", "11", "3"]
     assert [row[0] for row in table[1:]] == [PRICING_TITLE, DECK_TITLE, UNKNOWN_TITLE, GUIDE_TITLE]
 
     with qtbot.waitSignal(page.exported, timeout=WAIT) as written:

@@ -197,9 +197,7 @@ class AssetWeekModel(_WeekGridModel):
             return asset.asset_id
         if role == Qt.ItemDataRole.ToolTipRole:
             if week is None:
-                return self._sentence(
-                    asset, weeks_label(self._weeks), asset.total_opens, asset.total_shares, asset.total_reps
-                )
+                return self._sentence(asset, weeks_label(self._weeks), asset.total_opens, asset.total_shares)
             return self._sentence(
                 asset,
                 f"week of {self._week_text(week)}",
@@ -212,16 +210,18 @@ class AssetWeekModel(_WeekGridModel):
         return None
 
     @staticmethod
-    def _sentence(asset: AssetWeekRow, when: str, opens: int, shares: int, reps: int) -> str:
-        """ "Pricing sheet 2026 · week of 2 Nov: 14 opens, 3 shares by 9 reps"."""
+    def _sentence(asset: AssetWeekRow, when: str, opens: int, shares: int, reps: int | None = None) -> str:
+        """ "Pricing sheet 2026 · week of 2 Nov: 14 opens, 3 shares by 9 reps"; reps are counted by week
+        only (a count over many weeks would cost the grid more than all its cells)."""
         if not opens and not shares:
             return f"{asset.title} · {when}: no opens or shares"
-        return f"{asset.title} · {when}: {count(opens, 'open')}, {count(shares, 'share')} by {count(reps, 'rep')}"
+        text = f"{asset.title} · {when}: {count(opens, 'open')}, {count(shares, 'share')}"
+        return text if reps is None else f"{text} by {count(reps, 'rep')}"
 
     def export_rows(self) -> list[list[object]]:
         header: list[object] = ["Asset", "Asset id", "Stage", "Kind"]
         header += [week.isoformat() for week in self._weeks]
-        header += [f"Total {self.measure.replace('both', 'opens and shares')}", "Opens", "Shares", "Reps"]
+        header += [f"Total {self.measure.replace('both', 'opens and shares')}", "Opens", "Shares"]
         rows: list[list[object]] = [header]
         for asset in self._rows:
             rows.append(
@@ -234,7 +234,6 @@ class AssetWeekModel(_WeekGridModel):
                     asset.total,
                     asset.total_opens,
                     asset.total_shares,
-                    asset.total_reps,
                 ]
             )
         return rows
