@@ -8,6 +8,7 @@ are serialized; searches go through their own lane so a slow index run never del
 
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
@@ -24,27 +25,36 @@ LANES = {"general": 2, "writer": 1, "search": 1, "render": 1, "convert": 1, "syn
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; a worker emits through it, so the slots run on the UI thread."""
+    """Lives on the UI thread for the runner's whole life; workers emit through it, so the answers are
+    handled on the UI thread.
 
-    succeeded = Signal(object)
-    failed = Signal(object)
+    One relay for all tasks, never deleted while a worker may still be inside ``emit``: deleting a
+    per-task relay as soon as its answer arrived raced the worker still returning from ``emit`` on it, and
+    PySide crashed the process now and then (tests/ui/test_tasks.py).
+    """
+
+    finished = Signal(int, bool, object)  # task number, whether it succeeded, its result or exception
 
 
 class _Runnable(QRunnable, Generic[T]):
-    def __init__(self, work: Callable[[], T], relay: _Relay) -> None:
+    def __init__(self, work: Callable[[], T], relay: _Relay, number: int) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._work = work
         self._relay = relay
+        self._number = number
 
     def run(self) -> None:
         try:
             result = self._work()
         except BaseException as error:  # the UI thread decides what the user sees
             error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._relay.failed.emit(error)
+            self._relay.finished.emit(self._number, False, error)
         else:
-            self._relay.succeeded.emit(result)
+            self._relay.finished.emit(self._number, True, result)
+
+
+_Handlers = tuple[Callable[[Any], Any] | None, Callable[[BaseException], Any] | None]
 
 
 class TaskRunner(QObject):
@@ -57,7 +67,12 @@ class TaskRunner(QObject):
             pool = QThreadPool(self)
             pool.setMaxThreadCount(threads)
             self._pools[lane] = pool
-        self._relays: set[_Relay] = set()
+        # Not this runner's child: a runner dropped while answers are still queued for the relay would
+        # destroy it under them, and PySide then crashes in a later event loop run.
+        self._relay = _Relay()
+        self._relay.finished.connect(self._on_relay_finished)
+        self._handlers: dict[int, _Handlers] = {}
+        self._numbers = itertools.count(1)
 
     def run(
         self,
@@ -67,36 +82,25 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], Any] | None = None,
         lane: str = "general",
     ) -> None:
-        # Not the runner's child: a runner shut down and dropped while its relays still have an answer queued
-        # or a deleteLater pending (a window closed mid-read, a test's teardown) would destroy them first,
-        # and PySide then crashes the process in a later event loop run (tests/ui/test_tasks.py). A relay
-        # goes with ``deleteLater`` once its answer is delivered.
-        relay = _Relay()
-        self._relays.add(relay)
+        number = next(self._numbers)
+        self._handlers[number] = (on_success, on_failure)
+        self._pools[lane].start(_Runnable(work, self._relay, number))
 
-        def finish() -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-
-        def succeeded(result: object) -> None:
-            finish()
+    def _on_relay_finished(self, number: int, succeeded: bool, answer: object) -> None:
+        on_success, on_failure = self._handlers.pop(number)
+        if succeeded:
             if on_success is not None:
-                on_success(result)  # type: ignore[arg-type]
-
-        def failed(error: object) -> None:
-            finish()
-            assert isinstance(error, BaseException)
-            if on_failure is not None:
-                on_failure(error)
-            else:
-                log.error("background task failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))
-
-        relay.succeeded.connect(succeeded)
-        relay.failed.connect(failed)
-        self._pools[lane].start(_Runnable(work, relay))
+                on_success(answer)
+            return
+        assert isinstance(answer, BaseException)
+        if on_failure is not None:
+            on_failure(answer)
+        else:
+            log.error("background task failed: %s\n%s", answer, getattr(answer, "__traceback_text__", ""))
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Waits for every lane; False when something was still running after ``timeout_ms``."""
+        """Waits for every lane; False when something was still running after ``timeout_ms``. Work not
+        started yet is dropped."""
         done = True
         for pool in self._pools.values():
             pool.clear()
