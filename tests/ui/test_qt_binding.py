@@ -19,7 +19,8 @@ def test_emitting_a_signal_keeps_python_true_alive() -> None:
     received: list[object] = []
     sender.happened.connect(received.append)
     before = sys.getrefcount(True)
-    for n in range(50):
+    for n in range(1000):
         sender.happened.emit(n)
-    assert sys.getrefcount(True) == before
-    assert received == list(range(50))
+    lost = before - sys.getrefcount(True)
+    assert lost < 100, f"{lost} references to True lost in 1,000 emits"  # 6.12.0 loses exactly 1,000
+    assert received == list(range(1000))
