@@ -6,9 +6,10 @@ rollups are keyed week first, so a range of weeks is a range of the key. Filters
 and rep tier are resolved on the small senders table first and reach the rollups as one
 ``sender IN (json_each(...))`` list; a filter that keeps every sender adds no condition at all.
 
-Reps per cell are counted without ``count(DISTINCT rep)`` over every row, which cost more than the rest of
-the query: a rollup row is one sender's, so a cell's senders are its row count, and only the few reps
-with several senders (two computers, a changed profile) need a distinct count, over their rows alone.
+Reps per cell (the tooltips' "by 9 reps") are counted apart, by ``count_reps``: a rollup row is one
+sender's, so a cell's senders are its row count, and only reps with several senders (two computers, a
+changed profile) need a distinct count, over their rows alone. That second pass costs as much as the grid
+itself on a year of weeks, so the Usage page shows the grid first and the reps when they are counted.
 
 What must stay true: weeks start on Monday (UTC) as the rollups count them, every week of a range is a
 column even when nothing happened in it (zeros, not gaps), and a filter that matches nobody gives empty
@@ -23,7 +24,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Connection, func, select, text
 
@@ -208,19 +209,20 @@ def _conditions(
     return found
 
 
-def _cells_and_reps(
-    connection: Connection, cells_sql: str, extra_sql: str, conditions: _Conditions
-) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], int]]:
-    """The rows of ``cells_sql`` (the row count last: the cell's senders) and, per (week, key), how many
-    of those senders belong to a rep already counted (``extra_sql`` over the shared senders' rows)."""
-    where = conditions.where()
-    cells = [tuple(row) for row in connection.execute(text(cells_sql.format(where=where)), conditions.params)]
-    extra: dict[tuple[str, str], int] = {}
-    if conditions.shared:
-        params = {**conditions.params, "shared": json.dumps(conditions.shared)}
-        for week, key, count in connection.execute(text(extra_sql.format(where=where)), params):
-            extra[str(week), key] = count
-    return cells, extra
+def _repeat_senders(connection: Connection, sql: str, conditions: _Conditions) -> dict[tuple[str, str], int]:
+    """Per (week, asset or query), how many of the cell's senders belong to a rep another of its senders
+    already counted: ``sql`` reads the rows of the shared senders alone."""
+    if not conditions.shared:
+        return {}
+    params = {**conditions.params, "shared": json.dumps(conditions.shared)}
+    return {
+        (str(week), key): extra
+        for week, key, extra in connection.execute(text(sql.format(where=conditions.where())), params)
+    }
+
+
+def _week_columns(weeks: Sequence[dt.date]) -> dict[str, int]:
+    return {week.isoformat(): n for n, week in enumerate(weeks)}
 
 
 # -- assets by week -----------------------------------------------------------------------------------
@@ -235,11 +237,12 @@ class AssetWeekRow:
     removed: bool
     opens: tuple[int, ...]  # one per week of the grid
     shares: tuple[int, ...]
-    reps: tuple[int, ...]  # reps who opened or shared it that week
+    senders: tuple[int, ...]  # senders (a rep on a computer, with a profile) who opened or shared it
     values: tuple[int, ...]  # the grid's measure, per week
     total: int  # the measure over every week
     total_opens: int
     total_shares: int
+    reps: tuple[int, ...] | None = None  # reps who opened or shared it, per week, once counted
 
     @property
     def stage(self) -> str:
@@ -251,6 +254,7 @@ class AssetWeekGrid:
     measure: Measure
     weeks: tuple[dt.date, ...]
     rows: tuple[AssetWeekRow, ...]  # most used first
+    usage: UsageFilter | None = None  # what the figures are of, for ``count_reps``
 
     @property
     def highest(self) -> int:
@@ -320,30 +324,37 @@ def unknown_asset_title(asset_id: str) -> str:
 
 
 def asset_week_grid(
-    store: Store, usage: UsageFilter, measure: Measure = "opens", *, limit: int | None = None
+    store: Store,
+    usage: UsageFilter,
+    measure: Measure = "opens",
+    *,
+    limit: int | None = None,
+    reps: bool = True,
 ) -> AssetWeekGrid:
     """Every asset opened or shared in the filter's weeks, with its ``measure`` per week, most used first
-    (ties by title). ``limit`` keeps the first rows only."""
+    (ties by title). ``limit`` keeps the first rows only; ``reps`` False leaves reps to ``count_reps``."""
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
     weeks = usage.weeks
-    column = {week.isoformat(): n for n, week in enumerate(weeks)}
+    column = _week_columns(weeks)
     with store.engine.connect() as connection:
         conditions = _conditions(connection, usage, "u")
         if conditions.nobody or not weeks:
-            return AssetWeekGrid(measure, weeks, ())
-        found, extra = _cells_and_reps(connection, _ASSET_CELLS, _ASSET_EXTRA_SENDERS, conditions)
+            return AssetWeekGrid(measure, weeks, (), usage)
         cells: dict[str, list[list[int]]] = {}
-        for week, asset_id, opens, shares, senders in found:
+        for week, asset_id, opens, shares, senders in connection.execute(
+            text(_ASSET_CELLS.format(where=conditions.where())), conditions.params
+        ):
             per_week = cells.setdefault(asset_id, [[0] * len(weeks) for _ in range(3)])
             n = column[str(week)]
-            reps = senders - extra.get((str(week), asset_id), 0)
-            per_week[0][n], per_week[1][n], per_week[2][n] = opens, shares, reps
+            per_week[0][n], per_week[1][n], per_week[2][n] = opens, shares, senders
         labels = _asset_labels(connection, cells)
     rows = []
-    for asset_id, (opens, shares, reps) in cells.items():
+    for asset_id, (opens, shares, senders) in cells.items():
         label = labels.get(asset_id) or _AssetLabel(unknown_asset_title(asset_id), "", (), False)
         values = tuple(_measured(measure, o, s) for o, s in zip(opens, shares, strict=True))
+        if not any(values):  # "shares" leaves out assets only opened
+            continue
         rows.append(
             AssetWeekRow(
                 asset_id=asset_id,
@@ -353,7 +364,7 @@ def asset_week_grid(
                 removed=label.removed,
                 opens=tuple(opens),
                 shares=tuple(shares),
-                reps=tuple(reps),
+                senders=tuple(senders),
                 values=values,
                 total=sum(values),
                 total_opens=sum(opens),
@@ -361,8 +372,8 @@ def asset_week_grid(
             )
         )
     rows.sort(key=lambda row: (-row.total, row.title.casefold(), row.asset_id))
-    kept = tuple(row for row in rows if row.total > 0)  # "shares" hides assets only opened
-    return AssetWeekGrid(measure, weeks, kept if limit is None else kept[:limit])
+    grid = AssetWeekGrid(measure, weeks, tuple(rows if limit is None else rows[:limit]), usage)
+    return count_reps(store, grid) if reps else grid
 
 
 # -- the pages of one asset ---------------------------------------------------------------------------
@@ -536,10 +547,11 @@ class SearchTermRow:
     searches: tuple[int, ...]  # per week
     no_results: tuple[int, ...]
     not_opened: tuple[int, ...]
-    reps: tuple[int, ...]  # reps who searched for it that week
+    senders: tuple[int, ...]  # senders (a rep on a computer, with a profile) who searched for it
     total: int
     total_no_results: int
     total_not_opened: int
+    reps: tuple[int, ...] | None = None  # reps who searched for it, per week, once counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,6 +559,7 @@ class SearchTermGrid:
     weeks: tuple[dt.date, ...]
     rows: tuple[SearchTermRow, ...]  # most searched first
     queries: int  # distinct queries in the weeks, before ``limit``
+    usage: UsageFilter | None = None  # what the figures are of, for ``count_reps``
 
     @property
     def highest(self) -> int:
@@ -568,36 +581,76 @@ HAVING extra > 0
 """
 
 
-def search_term_grid(store: Store, usage: UsageFilter, limit: int = 40) -> SearchTermGrid:
+def search_term_grid(
+    store: Store, usage: UsageFilter, limit: int = 40, *, reps: bool = True
+) -> SearchTermGrid:
     """What reps searched for in the filter's weeks, the ``limit`` most searched queries, week by week,
-    with how many of those searches found nothing. Stages do not apply: a search names no asset."""
+    with how many of those searches found nothing. Stages do not apply: a search names no asset.
+    ``reps`` False leaves reps to ``count_reps``."""
     weeks = usage.weeks
-    column = {week.isoformat(): n for n, week in enumerate(weeks)}
+    column = _week_columns(weeks)
     with store.engine.connect() as connection:
         conditions = _conditions(connection, usage, "q", stages=False)
         if conditions.nobody or not weeks:
-            return SearchTermGrid(weeks, (), 0)
-        found, extra = _cells_and_reps(connection, _SEARCH_CELLS, _SEARCH_EXTRA_SENDERS, conditions)
-    cells: dict[str, list[list[int]]] = {}
-    for week, query, searches, no_results, not_opened, senders in found:
-        row = cells.setdefault(query, [[0] * len(weeks) for _ in range(4)])
-        n = column[str(week)]
-        reps = senders - extra.get((str(week), query), 0)
-        row[0][n], row[1][n], row[2][n], row[3][n] = searches, no_results, not_opened, reps
+            return SearchTermGrid(weeks, (), 0, usage)
+        cells: dict[str, list[list[int]]] = {}
+        for week, query, searches, no_results, not_opened, senders in connection.execute(
+            text(_SEARCH_CELLS.format(where=conditions.where())), conditions.params
+        ):
+            row = cells.setdefault(query, [[0] * len(weeks) for _ in range(4)])
+            n = column[str(week)]
+            row[0][n], row[1][n], row[2][n], row[3][n] = searches, no_results, not_opened, senders
     picked = sorted(cells, key=lambda query: (-sum(cells[query][0]), query))[:limit]
-    return SearchTermGrid(weeks, tuple(_search_row(query, *cells[query]) for query in picked), len(cells))
+    grid = SearchTermGrid(
+        weeks, tuple(_search_row(query, *cells[query]) for query in picked), len(cells), usage
+    )
+    return count_reps(store, grid) if reps else grid
 
 
 def _search_row(
-    query: str, searches: list[int], no_results: list[int], not_opened: list[int], reps: list[int]
+    query: str, searches: list[int], no_results: list[int], not_opened: list[int], senders: list[int]
 ) -> SearchTermRow:
     return SearchTermRow(
         query=query,
         searches=tuple(searches),
         no_results=tuple(no_results),
         not_opened=tuple(not_opened),
-        reps=tuple(reps),
+        senders=tuple(senders),
         total=sum(searches),
         total_no_results=sum(no_results),
         total_not_opened=sum(not_opened),
     )
+
+
+# -- reps per cell --------------------------------------------------------------------------------------
+
+Grid = TypeVar("Grid", AssetWeekGrid, SearchTermGrid)
+
+
+def count_reps(store: Store, grid: Grid) -> Grid:
+    """``grid`` with the reps of every cell: its senders, less those of a rep another of them already
+    counted. One more pass over the shared senders' rows of the grid's weeks."""
+    usage = grid.usage
+    if usage is None or not grid.rows:
+        return grid
+    weeks = [week.isoformat() for week in grid.weeks]
+    with store.engine.connect() as connection:
+        if isinstance(grid, AssetWeekGrid):
+            conditions = _conditions(connection, usage, "u")
+            extra = _repeat_senders(connection, _ASSET_EXTRA_SENDERS, conditions)
+            asset_rows = tuple(
+                replace(row, reps=_less(row.senders, weeks, row.asset_id, extra)) for row in grid.rows
+            )
+            return replace(grid, rows=asset_rows)
+        conditions = _conditions(connection, usage, "q", stages=False)
+        extra = _repeat_senders(connection, _SEARCH_EXTRA_SENDERS, conditions)
+        search_rows = tuple(
+            replace(row, reps=_less(row.senders, weeks, row.query, extra)) for row in grid.rows
+        )
+        return replace(grid, rows=search_rows)
+
+
+def _less(
+    senders: Sequence[int], weeks: Sequence[str], key: str, extra: dict[tuple[str, str], int]
+) -> tuple[int, ...]:
+    return tuple(count - extra.get((week, key), 0) for week, count in zip(weeks, senders, strict=True))

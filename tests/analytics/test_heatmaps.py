@@ -13,6 +13,7 @@ from enablement_app.analytics.heatmaps import (
     PageRun,
     UsageFilter,
     asset_week_grid,
+    count_reps,
     filter_options,
     page_attention,
     search_term_grid,
@@ -87,6 +88,7 @@ def test_asset_grid_counts_opens_per_week_most_used_first_with_empty_weeks_as_ze
     assert len(pricing.values) == 12 and pricing.values[grid.weeks.index(LAST_WEEK)] == 0
     assert (pricing.total, pricing.total_opens, pricing.total_shares) == (11, 11, 3)
     this_week = grid.weeks.index(THIS_WEEK)
+    assert pricing.reps is not None
     assert (pricing.opens[this_week], pricing.shares[this_week], pricing.reps[this_week]) == (6, 1, 3)
     assert (pricing.kind, pricing.stage, pricing.removed) == ("pdf", "decision", False)
     assert grid.highest == 9
@@ -110,8 +112,19 @@ def test_a_rep_on_two_computers_counts_once(store: Store, clock: Clock) -> None:
         this_week = grid.weeks.index(THIS_WEEK)
         searches = search_term_grid(store, usage).rows[0]
         reps = 1 if usage.teams else 3
+        assert pricing.reps is not None and searches.reps is not None
         assert (pricing.opens[this_week], pricing.reps[this_week]) == (8 if reps == 3 else 5, reps)
+        assert pricing.senders[this_week] == reps + 1  # Ana's two computers: two senders, one rep
         assert (searches.query, searches.reps[this_week]) == ("pricing retail", 1 if usage.teams else 2)
+
+    # the Usage page shows the grid first and counts the reps after
+    uncounted = asset_week_grid(store, default_filter(clock), reps=False)
+    assert all(row.reps is None for row in uncounted.rows)
+    counted = count_reps(store, uncounted)
+    assert counted.rows[0].reps is not None and counted.rows[0].reps[-1] == 3
+    assert counted == asset_week_grid(store, default_filter(clock))
+    searches = search_term_grid(store, default_filter(clock), reps=False)
+    assert searches.rows[0].reps is None and count_reps(store, searches).rows[0].reps[-1] == 2
 
 
 def test_shares_and_both_measures(store: Store, clock: Clock) -> None:
@@ -265,7 +278,7 @@ def test_search_grid_ranks_queries_and_counts_searches_that_found_nothing(store:
         1,
         2,
     )
-    assert pricing.reps[this_week] == 2 and pricing.searches[last_week] == 0
+    assert pricing.reps is not None and pricing.reps[this_week] == 2 and pricing.searches[last_week] == 0
     assert grid.rows[1].searches[last_week] == 1
 
     assert [row.query for row in search_term_grid(store, default_filter(clock), limit=1).rows] == [

@@ -101,7 +101,7 @@ def open_page(qtbot: QtBot, parts: Parts, clock: Clock, *, top_reps: frozenset[s
     )
     qtbot.addWidget(page)
     page.resize(1300, 760)
-    with qtbot.waitSignal(page.figures_shown, timeout=WAIT, check_params_cb=lambda chart: chart == ASSETS):
+    with qtbot.waitSignal(page.reps_counted, timeout=WAIT, check_params_cb=lambda chart: chart == ASSETS):
         page.show()
     return page
 
@@ -129,7 +129,9 @@ def cells(page: UsagePage) -> dict[str, dict[dt.date, int]]:
 
 
 def refreshed(qtbot: QtBot, page: UsagePage, chart: str = ASSETS) -> object:
-    return qtbot.waitSignal(page.figures_shown, timeout=WAIT, check_params_cb=lambda shown: shown == chart)
+    """Waits for the chart's new figures, with the reps of a grid's cells (counted after it shows)."""
+    signal = page.figures_shown if chart == PAGES else page.reps_counted
+    return qtbot.waitSignal(signal, timeout=WAIT, check_params_cb=lambda shown: shown == chart)
 
 
 def test_asset_grid_shows_opens_by_week_most_used_first(
@@ -451,3 +453,25 @@ def test_the_grid_model_is_empty_before_figures_arrive(qtmodeltester: ModelTeste
     for model in (AssetWeekModel(), SearchWeekModel(), PageAttentionModel()):
         qtmodeltester.check(model)
         assert model.rowCount(QModelIndex()) == 0
+
+
+def test_tooltips_say_how_many_reps_once_they_are_counted(
+    qtmodeltester: ModelTester, used: Parts, clock: Clock
+) -> None:
+    from enablement_app.analytics.heatmaps import UsageFilter, asset_week_grid, count_reps
+    from ui.marketing.heat_models import AssetWeekModel
+
+    grid = asset_week_grid(used.store, UsageFilter.last_weeks(clock), reps=False)
+    model = AssetWeekModel()
+    model.set_grid(grid)
+    qtmodeltester.check(model)
+    cell = model.index(0, model.weeks.index(THIS_WEEK))
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Pricing sheet 2026 · week of 2 Nov: 6 opens, 1 share"
+    changed: list[object] = []
+    model.dataChanged.connect(lambda first, last, roles: changed.append(roles))
+    model.set_reps(count_reps(used.store, grid))
+    assert changed == [[Qt.ItemDataRole.ToolTipRole]]
+    assert (
+        cell.data(Qt.ItemDataRole.ToolTipRole)
+        == "Pricing sheet 2026 · week of 2 Nov: 6 opens, 1 share by 3 reps"
+    )

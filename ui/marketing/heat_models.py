@@ -131,6 +131,11 @@ class _WeekGridModel(QAbstractTableModel):
     def _row_header(self, row: int, role: int) -> Any:
         raise NotImplementedError
 
+    def _tooltips_changed(self) -> None:
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.ToolTipRole])
+
     def _extra_tip(self, extra: int) -> str:
         return "Over every week shown"
 
@@ -150,6 +155,13 @@ class AssetWeekModel(_WeekGridModel):
         self._weeks = () if grid is None else grid.weeks
         self._highest = 0 if grid is None else grid.highest
         self.endResetModel()
+
+    def set_reps(self, grid: AssetWeekGrid) -> None:
+        """The same grid with its reps counted: only the tooltips change."""
+        if self._grid is None or [r.asset_id for r in grid.rows] != [r.asset_id for r in self._rows]:
+            return
+        self._grid, self._rows = grid, grid.rows
+        self._tooltips_changed()
 
     @property
     def measure(self) -> str:
@@ -203,7 +215,7 @@ class AssetWeekModel(_WeekGridModel):
                 f"week of {self._week_text(week)}",
                 asset.opens[column],
                 asset.shares[column],
-                asset.reps[column],
+                None if asset.reps is None else asset.reps[column],
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
@@ -254,6 +266,13 @@ class SearchWeekModel(_WeekGridModel):
         self._weeks = () if grid is None else grid.weeks
         self._highest = 0 if grid is None else grid.highest
         self.endResetModel()
+
+    def set_reps(self, grid: SearchTermGrid) -> None:
+        """The same grid with its reps counted: only the tooltips change."""
+        if self._grid is None or [r.query for r in grid.rows] != [r.query for r in self._grid.rows]:
+            return
+        self._grid = grid
+        self._tooltips_changed()
 
     @property
     def queries(self) -> int:
@@ -313,7 +332,7 @@ class SearchWeekModel(_WeekGridModel):
                 query.searches[column],
                 query.no_results[column],
                 query.not_opened[column],
-                query.reps[column],
+                None if query.reps is None else query.reps[column],
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+G = TypeVar("G", "AssetWeekGrid", "SearchTermGrid")
 ASSETS, SEARCHES, PAGES = "assets", "searches", "pages"
 MEASURE_CHOICES: tuple[tuple[str, Measure], ...] = (
     ("Opens", "opens"),
@@ -131,6 +132,7 @@ class _HeatTable(QTableView):
 
 class UsagePage(QWidget):
     figures_shown = Signal(str)  # ASSETS, SEARCHES or PAGES: a chart now shows fresh figures
+    reps_counted = Signal(str)  # ASSETS or SEARCHES: the grid's tooltips now say how many reps
     load_failed = Signal(str)
     exported = Signal(str)  # the file written
 
@@ -342,7 +344,7 @@ class UsagePage(QWidget):
             def assets() -> AssetWeekGrid:
                 from enablement_app.analytics.heatmaps import asset_week_grid
 
-                return asset_week_grid(store, usage, measure)
+                return asset_week_grid(store, usage, measure, reps=False)
 
             self._run(chart, assets, lambda grid: self._show_assets(grid, request))
         elif chart == SEARCHES:
@@ -352,7 +354,7 @@ class UsagePage(QWidget):
             def searches() -> SearchTermGrid:
                 from enablement_app.analytics.heatmaps import search_term_grid
 
-                return search_term_grid(store, usage, SEARCH_LIMIT)
+                return search_term_grid(store, usage, SEARCH_LIMIT, reps=False)
 
             self._run(chart, searches, lambda grid: self._show_searches(grid, usage))
         else:
@@ -447,6 +449,7 @@ class UsagePage(QWidget):
             self.asset_stack.setCurrentWidget(self.asset_empty)
         self._update_summary()
         self.figures_shown.emit(ASSETS)
+        self._count_reps(ASSETS, grid, self.asset_model.set_reps)
 
     def _show_searches(self, grid: SearchTermGrid, request: object) -> None:
         self._shown[SEARCHES] = request
@@ -460,6 +463,26 @@ class UsagePage(QWidget):
             self.search_stack.setCurrentWidget(self.search_empty)
         self._update_summary()
         self.figures_shown.emit(SEARCHES)
+        self._count_reps(SEARCHES, grid, self.search_model.set_reps)
+
+    def _count_reps(self, chart: str, grid: G, show: Callable[[G], None]) -> None:
+        """Count the reps of every cell for the tooltips once the grid shows: on a year of weeks that
+        takes as long again as the grid itself."""
+        if not grid.rows:
+            self.reps_counted.emit(chart)
+            return
+        store = self._store
+
+        def work() -> G:
+            from enablement_app.analytics.heatmaps import count_reps
+
+            return count_reps(store, grid)
+
+        def counted(result: G) -> None:
+            show(result)
+            self.reps_counted.emit(chart)
+
+        self._run(f"reps of {chart}", work, counted)
 
     def _show_pages(self, attention: PageAttentionMap, request: object) -> None:
         self._shown[PAGES] = request
