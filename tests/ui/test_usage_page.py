@@ -238,6 +238,27 @@ def test_an_answer_for_filters_changed_meanwhile_is_dropped(qtbot: QtBot, used: 
     assert not page.busy.isVisibleTo(page)
 
 
+def test_switching_charts_while_a_read_is_under_way_shows_both(
+    qtbot: QtBot, used: Parts, clock: Clock
+) -> None:
+    page = open_page(qtbot, used, clock)
+
+    def to_searches(chart: str) -> None:  # the marketer switches as soon as the shares grid shows
+        page.figures_shown.disconnect(to_searches)
+        page.tabs.setCurrentIndex(1)
+
+    page.figures_shown.connect(to_searches)
+    with refreshed(qtbot, page, SEARCHES):
+        page.measure_buttons["shares"].click()
+    assert rows(page) == ["pricing retail", "2 soc", "battlecard"]
+    # the shares grid's reps were counted meanwhile: going back needs no read at all
+    qtbot.waitUntil(lambda: "by 3 reps" in page.asset_model.index(0, 11).data(Qt.ItemDataRole.ToolTipRole))
+    with qtbot.assertNotEmitted(page.figures_shown):
+        page.tabs.setCurrentIndex(0)
+    assert rows(page) == [PRICING_TITLE, DECK_TITLE]
+    assert not page.busy.isVisibleTo(page)
+
+
 def test_search_grid_ranks_queries_and_flags_searches_that_found_nothing(
     qtbot: QtBot, qtmodeltester: ModelTester, used: Parts, clock: Clock
 ) -> None:

@@ -163,6 +163,7 @@ class HeatLegend(QWidget):
 
     def set_scale(self, highest: int, unit: str, flag_note: str = "", bar_note: str = "") -> None:
         self._highest, self._unit, self._flag_note, self._bar_note = highest, unit, flag_note, bar_note
+        self.setVisible(highest > 0)  # an empty chart's message says enough
         self.setToolTip(
             f"Cell colours run from 1 to {highest:,} {unit}; the scale is a square root, so small counts "
             "still show"

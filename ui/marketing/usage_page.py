@@ -12,6 +12,7 @@ so the marketing workspace adds it with ``add_page("Usage", page)`` and tests bu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -158,8 +159,11 @@ class UsagePage(QWidget):
         self._save_path = save_path
         self._options: FilterOptions | None = None
         self._top_reps: frozenset[str] = frozenset()
-        self._generation = 0
-        self._waiting: set[int] = set()
+        # Each chart's reads (and the filter options') are numbered; only the newest read of a chart is
+        # shown, so a read for filters changed since is dropped, while another chart's reads go on.
+        self._numbers = itertools.count(1)
+        self._newest: dict[str, int] = {}
+        self._pending: set[str] = set()
         self._shown: dict[str, object] = {}  # chart -> the request its figures answer
         self._asset_id: str | None = None
         self._version: int | None = None
@@ -372,40 +376,44 @@ class UsagePage(QWidget):
             self._run(chart, pages, lambda attention: self._show_pages(attention, request))
 
     def _is_shown(self, chart: str, request: object) -> bool:
-        return self._shown.get(chart) == request and not self._waiting
+        return self._shown.get(chart) == request and chart not in self._pending
 
-    def _run(self, what: str, work: Callable[[], T], show: Callable[[T], None]) -> None:
-        self._generation += 1
-        generation = self._generation
-        self._waiting.add(generation)
+    def _run(self, key: str, work: Callable[[], T], show: Callable[[T], None]) -> None:
+        """Read in the background for ``key`` (a chart, or "options"); ``show`` the answer unless a newer
+        read for the same key started meanwhile."""
+        number = next(self._numbers)
+        self._newest[key] = number
+        self._pending.add(key)
         self.busy.setVisible(True)
 
         def succeeded(result: T) -> None:
-            if self._finish(generation):
+            if self._finish(key, number):
                 show(result)
 
         def failed(error: BaseException) -> None:
-            if not self._finish(generation):
+            if not self._finish(key, number):
                 return
             log.error(
                 "the usage figures (%s) could not be read: %s\n%s",
-                what,
+                key,
                 error,
                 getattr(error, "__traceback_text__", ""),
             )
             message = (
                 f"The figures could not be read ({type(error).__name__}: {error}). The log has the details."
             )
-            self._show_message(message)
+            self._show_message(key, message)
             self.load_failed.emit(message)
 
         self._tasks.run(work, on_success=succeeded, on_failure=failed)
 
-    def _finish(self, generation: int) -> bool:
-        """Whether the answer of ``generation`` is still wanted: only the newest read's is."""
-        self._waiting.discard(generation)
-        self.busy.setVisible(self._generation in self._waiting)
-        return not self._closed and generation == self._generation
+    def _finish(self, key: str, number: int) -> bool:
+        """Whether this answer is still wanted: only the newest read's of its key is."""
+        newest = self._newest.get(key) == number
+        if newest:
+            self._pending.discard(key)
+        self.busy.setVisible(bool(self._pending))
+        return newest and not self._closed
 
     # -- showing figures -------------------------------------------------------------------------
 
@@ -482,7 +490,7 @@ class UsagePage(QWidget):
             show(result)
             self.reps_counted.emit(chart)
 
-        self._run(f"reps of {chart}", work, counted)
+        self._run(chart, work, counted)
 
     def _show_pages(self, attention: PageAttentionMap, request: object) -> None:
         self._shown[PAGES] = request
@@ -491,8 +499,8 @@ class UsagePage(QWidget):
         self._draw_thumbnails(attention)
         self.figures_shown.emit(PAGES)
 
-    def _show_message(self, message: str) -> None:
-        chart = self.current_chart()
+    def _show_message(self, key: str, message: str) -> None:
+        chart = key if key in (ASSETS, SEARCHES, PAGES) else self.current_chart()
         if chart == ASSETS:
             self.asset_empty.setText(message)
             self.asset_stack.setCurrentWidget(self.asset_empty)
@@ -538,11 +546,11 @@ class UsagePage(QWidget):
         source = self._thumbnails
         if source is None or not attention.is_current or not attention.pages:
             return
-        generation = self._generation
+        generation = self._newest.get(PAGES)
         pages = [page.page for page in attention.pages]
 
         def located(pdf: Path | None) -> None:
-            if pdf is None or generation != self._generation or self._closed:
+            if pdf is None or generation != self._newest.get(PAGES) or self._closed:
                 return
             for page in pages:
                 self._render_thumbnail(source, pdf, page, generation)
@@ -554,7 +562,9 @@ class UsagePage(QWidget):
             lane="convert",
         )
 
-    def _render_thumbnail(self, source: PageThumbnailSource, pdf: Path, page: int, generation: int) -> None:
+    def _render_thumbnail(
+        self, source: PageThumbnailSource, pdf: Path, page: int, generation: int | None
+    ) -> None:
         def work() -> QImage | None:
             return source.render(pdf, page, THUMBNAIL_WIDTH)
 
@@ -568,8 +578,8 @@ class UsagePage(QWidget):
             lane="render",
         )
 
-    def _on_thumbnail_rendered(self, generation: int, page: int, image: QImage | None) -> None:
-        if image is None or generation != self._generation or self._closed:
+    def _on_thumbnail_rendered(self, generation: int | None, page: int, image: QImage | None) -> None:
+        if image is None or generation != self._newest.get(PAGES) or self._closed:
             return
         self.page_model.set_image(page, QPixmap.fromImage(image))
 
@@ -714,7 +724,7 @@ class UsagePage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._options is None and not self._waiting:
+        if self._options is None and "options" not in self._pending:
             self.reload()
 
     def close_page(self) -> None:
