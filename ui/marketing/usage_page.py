@@ -2,11 +2,21 @@
 pages of an asset they actually read.
 
 Every figure is read in the background (``TaskRunner``) from the rollups by
-``enablement_app.analytics.heatmaps``; a busy bar shows while a read is under way. Each read carries a
-generation number and an answer for an older one is dropped, so a slow read for filters the marketer has
-since changed never replaces the newer figures. The page takes what it needs as arguments (the store, the
-task runner, a clock, who the top reps are, where page pictures come from, how to ask for a file name),
-so the marketing workspace adds it with ``add_page("Usage", page)`` and tests build it on a real store.
+``enablement_app.analytics.heatmaps``; a busy bar shows while a read is under way. Each chart's reads
+are numbered and only the newest one's answer is shown, so a slow read for filters the marketer has since
+changed never replaces the newer figures. A grid shows first; the reps of its cells are counted in a
+second read (as long again on a year of weeks) and reach the tooltips when they come.
+
+The page takes what it needs as arguments, so the marketing workspace adds it with
+``add_page("Usage", page)`` and tests build it on a real store::
+
+    thumbnails = LibraryPageThumbnails(workspace.store, paths.root / "previews")  # the preview's conversions
+    page = UsagePage(workspace.store, tasks, clock=workspace.clock, top_reps=lambda: top_rep_ids(store),
+                     thumbnails=thumbnails)
+    marketing.pull_finished.connect(lambda _report: page.reload())  # the pull refreshed the rollups
+
+and on closing: ``page.close_page()``, ``tasks.shutdown()``, then ``thumbnails.close()`` (its PyMuPDF
+documents belong to the render lane).
 """
 
 from __future__ import annotations
