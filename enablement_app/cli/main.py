@@ -574,28 +574,34 @@ def hub_ingest(state: CliState) -> None:
 @click.pass_obj
 def hub_publish(state: CliState, library: Path | None) -> None:
     """Sign the collateral folder's catalog with marketing's key and publish it, with the figures per
-    asset (opens, shares, ratings) computed from the ingested events, for every rep."""
+    asset (opens, shares, ratings, opens by top reps) computed from the ingested events, for every rep.
+
+    Top reps are the best reps of the CRM import (`enablement crm import`, `enablement crm top-reps`).
+    """
+    from enablement_app.analytics.rollups import refresh_rollups
+    from enablement_app.analytics.top_reps import select_top_reps
     from enablement_app.sync.catalog_signing import SignatureError, load_signing_key
     from enablement_app.sync.marketing_sync import publish
 
     with _workspace(state) as workspace:
         try:
             key = load_signing_key(state.paths.signing_key)
+            root = workspace.require_root(library)
+            refresh_rollups(workspace.store)  # reps who announced their e-mail since are matched to the CRM
+            top = select_top_reps(workspace.store)
             published = publish(
                 workspace.store,
                 hub_from_settings(workspace.store),
                 key,
-                workspace.require_root(library),
+                root,
                 clock=workspace.clock,
+                top_reps=top.rep_ids,
             )
         except SignatureError as error:
             _fail(str(error), EXIT_HUB_REFUSED)
         except HubError as error:
             _hub_failure(error)
-    click.echo(
-        f"Published catalog number {published.serial} ({published.assets_in_catalog} assets) "
-        f"and figures for {published.assets_with_figures} assets"
-    )
+    output.print_published(published, top)
 
 
 @cli.command()

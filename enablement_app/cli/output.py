@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,10 @@ from enablement_app.usage.events import EVENT_KINDS, UsageEvent
 from enablement_app.usage.profile import ROLE_LABELS, RepProfile
 from enablement_app.usage.queries import AssetLabel
 from indexer.search_index import Snippet
+
+if TYPE_CHECKING:  # the marketing modules load cryptography and more: only the commands that need them do
+    from enablement_app.analytics.top_reps import TopReps
+    from enablement_app.sync.marketing_sync import Published
 
 KIND_LABELS = {
     "pdf": "PDF",
@@ -277,7 +281,9 @@ def _usage_details(event: UsageEvent) -> str:
     if event.kind == "profile":
         where = ", ".join(part for part in (event.rep_team, event.rep_region) if part)
         role = ROLE_LABELS.get(event.rep_role, event.rep_role)
-        return f"{details.get('name', '')} <{details.get('email', '')}>, {where + ', ' if where else ''}{role}"
+        return (
+            f"{details.get('name', '')} <{details.get('email', '')}>, {where + ', ' if where else ''}{role}"
+        )
     return ", ".join(f"{key}={value}" for key, value in details.items())
 
 
@@ -372,3 +378,15 @@ def sync_json(report: SyncReport | None, status: SyncStatus, now: dt.datetime) -
     if report is not None:
         data["sent"] = _jsonable(dataclasses.asdict(report))
     return data
+
+
+def print_published(published: Published, top: TopReps) -> None:
+    click.echo(
+        f"Published catalog number {published.serial} ({published.assets_in_catalog} assets) "
+        f"and figures for {published.assets_with_figures} assets"
+    )
+    if top.period is None:
+        click.echo("No top reps' picks: no CRM results imported yet (`enablement crm import FILE`)")
+        return
+    picks = _plural(published.top_reps_picks, "asset")
+    click.echo(f'Top reps: {top.describe()}; {picks} marked "Top reps\' pick"')
