@@ -79,6 +79,7 @@ class MarketingSyncController(QObject):
         store, clock = workspace.store, workspace.clock
 
         def work() -> IngestReport:
+            from enablement_app.analytics.rollups import refresh_rollups
             from enablement_app.sync.marketing_sync import IngestReport, ingest
             from enablement_app.sync.rep_sync import hub_from_settings
 
@@ -86,9 +87,13 @@ class MarketingSyncController(QObject):
                 return IngestReport(cancelled=True)
             hub = hub_from_settings(store)
             try:
-                return ingest(store, hub, clock=clock, should_stop=stop.is_set)
+                report = ingest(store, hub, clock=clock, should_stop=stop.is_set)
             finally:
                 hub.close()
+            # the reports and heatmaps read rollups: bring them up to date with what was stored
+            if refresh_rollups(store, should_stop=stop.is_set).cancelled:
+                report.cancelled = True
+            return report
 
         self._tasks.run(
             work,

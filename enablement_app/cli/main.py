@@ -542,7 +542,9 @@ def hub_init(state: CliState) -> None:
 @hub.command("ingest")
 @click.pass_obj
 def hub_ingest(state: CliState) -> None:
-    """Pull every rep's new usage events from the hub into this computer's analytics store."""
+    """Pull every rep's new usage events from the hub into this computer's analytics store, and bring the
+    reports' rollups up to date with them."""
+    from enablement_app.analytics.rollups import refresh_rollups
     from enablement_app.sync.marketing_sync import ingest
 
     with _workspace(state) as workspace:
@@ -555,6 +557,8 @@ def hub_ingest(state: CliState) -> None:
                     clock=workspace.clock,
                     should_stop=stop.is_set,
                 )
+                # also after a stopped pull: what was stored is counted, so reports never lag behind it
+                rolled = refresh_rollups(workspace.store, should_stop=stop.is_set)
         except HubError as error:
             _hub_failure(error)
     click.echo(
@@ -563,7 +567,9 @@ def hub_ingest(state: CliState) -> None:
     )
     for name, reason in report.quarantined:
         click.echo(f"  quarantined {name}: {reason}")
-    if report.cancelled:
+    if rolled.cancelled:
+        click.echo("Reports are not up to date yet: the next ingest or report brings them up to date.")
+    if report.cancelled or rolled.cancelled:
         sys.exit(EXIT_INTERRUPTED)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from enablement_app.analytics.rollups import pending_events, rolled_up_to
 from enablement_app.cli.main import EXIT_BAD_DATA, EXIT_HUB_REFUSED, cli
 from enablement_app.store import open_store
 from enablement_app.sync.catalog_signing import parse_public_key, verify_catalog
@@ -51,6 +52,11 @@ def test_reps_usage_reaches_marketing_and_the_signed_catalog_reaches_the_hub(
     assert ingested.exit_code == 0, ingested.output
     assert ingested.output == "Ingested 19 new events\n"
     assert _invoke(marketer, "hub", "ingest").output == "Ingested 0 new events\n"
+    store = open_store(marketer / "library.sqlite3")
+    try:  # the reports' rollups already count every ingested event
+        assert (pending_events(store), rolled_up_to(store)) == (0, 19)
+    finally:
+        store.close()
 
     assert _invoke(marketer, "index", str(library)).exit_code == 0
     published = _invoke(marketer, "hub", "publish")

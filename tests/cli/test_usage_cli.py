@@ -72,7 +72,7 @@ def test_usage_json_lists_the_event_objects(recorded: tuple[DataPaths, list[Usag
     result = _invoke(data, "usage", "--since", "2d", "--json")
     assert result.exit_code == 0
     data_out = json.loads(result.output)
-    assert [item["kind"] for item in data_out][0] == "profile"
+    assert data_out[0]["kind"] == "profile"
     assert [item["id"] for item in data_out][1:] == [event.id for event in events]
     first = data_out[1]
     assert first["kind"] == "search" and first["details"]["clicked_rank"] == 1

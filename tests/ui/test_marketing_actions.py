@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from enablement_app.analytics.crm_import import import_crm_export
+from enablement_app.analytics.rollups import pending_events
 from enablement_app.paths import DataPaths
 from enablement_app.store import Store, open_store
 from enablement_app.store.models import AnalyticsEvent
@@ -104,6 +105,8 @@ def test_a_marketer_pulls_every_reps_usage_and_again_after_each_sync(
     assert window.status_label.text() == "Pulled 19 events from the hub · 2 batches quarantined"
     assert "not gzip data" in window.status_label.toolTip()
     assert analytics_ids(app) == set(sent)
+    assert app.session.workspace is not None
+    assert pending_events(app.session.workspace.store) == 0  # the reports' rollups count them already
     assert not window.marketing_stop_button.isVisible()
     assert window.pull_usage_action.isEnabled()
 
