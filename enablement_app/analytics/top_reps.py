@@ -70,6 +70,14 @@ def save_top_rep_settings(store: Store, settings: TopRepSettings) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class RankedRep:
+    email: str
+    name: str  # as the CRM export names them
+    value: float  # the metric the ranking used
+    uses_app: bool  # a rep of the app announced this e-mail
+
+
+@dataclass(frozen=True, slots=True)
 class TopReps:
     """The top reps of one period, and how they were found."""
 
@@ -78,10 +86,14 @@ class TopReps:
     crm_reps: int  # CRM reps of the period
     ranked: int  # of them, those with a value of the metric
     cutoff: float | None  # the metric's value of the last top rep
-    top_emails: tuple[str, ...]  # best first
+    ranked_top: tuple[RankedRep, ...]  # best first
     rep_ids: frozenset[str]  # the top reps who use the app
     other_rep_ids: frozenset[str]  # the period's other CRM reps who use the app
     unmatched: tuple[str, ...]  # CRM e-mails of the period no rep of the app announced
+
+    @property
+    def top_emails(self) -> tuple[str, ...]:
+        return tuple(rep.email for rep in self.ranked_top)
 
     @property
     def top_unmatched(self) -> tuple[str, ...]:
@@ -123,9 +135,9 @@ def select_top_reps(store: Store, settings: TopRepSettings | None = None) -> Top
     metric = getattr(RepPerformance, settings.metric)
     with store.sessions() as session:
         results = session.execute(
-            select(RepPerformance.email, metric).where(RepPerformance.period == period)
+            select(RepPerformance.email, RepPerformance.name, metric).where(RepPerformance.period == period)
         ).all()
-        emails = sorted({email for email, _ in results})
+        emails = sorted({email for email, _, _ in results})
         reps: dict[str, set[str]] = {}
         for start in range(0, len(emails), 500):
             for email, rep_id in session.execute(
@@ -135,20 +147,23 @@ def select_top_reps(store: Store, settings: TopRepSettings | None = None) -> Top
             ):
                 reps.setdefault(email, set()).add(rep_id)
     ranked = sorted(
-        ((value, email) for email, value in results if value is not None), key=lambda r: (-r[0], r[1])
+        (RankedRep(email, name, value, email in reps) for email, name, value in results if value is not None),
+        key=lambda rep: (-rep.value, rep.email),
     )
-    top_emails: tuple[str, ...] = ()
+    top: tuple[RankedRep, ...] = ()
     cutoff = None
     if ranked:
         count = max(1, math.ceil(round(settings.fraction * len(ranked), 9)))
-        cutoff = ranked[count - 1][0]
-        top_emails = tuple(email for value, email in ranked if value >= cutoff)
-    top = set(top_emails)
+        cutoff = ranked[count - 1].value
+        top = tuple(rep for rep in ranked if rep.value >= cutoff)
+    top_emails = {rep.email for rep in top}
     rep_ids = frozenset(rep_id for email in top_emails for rep_id in reps.get(email, ()))
-    others = frozenset(rep_id for email in emails if email not in top for rep_id in reps.get(email, ()))
+    others = frozenset(
+        rep_id for email in emails if email not in top_emails for rep_id in reps.get(email, ())
+    )
     unmatched = tuple(email for email in emails if email not in reps)
     return TopReps(
-        settings, period, len(results), len(ranked), cutoff, top_emails, rep_ids, others - rep_ids, unmatched
+        settings, period, len(results), len(ranked), cutoff, top, rep_ids, others - rep_ids, unmatched
     )
 
 
