@@ -58,14 +58,14 @@ _DWELL = f"min(max(coalesce(e.details ->> 'dwell_ms', 0), 0), {MAX_DWELL_MS})"
 _RANGE = "e.seq > :low AND e.seq <= :high"
 
 _USAGE_WEEKLY = f"""
-INSERT INTO {UsageWeek.__tablename__} (asset_id, week, sender, opens, shares, page_views, dwell_ms)
-SELECT e.asset_id, {_WEEK}, e.sender,
+INSERT INTO {UsageWeek.__tablename__} (week, asset_id, sender, opens, shares, page_views, dwell_ms)
+SELECT {_WEEK}, e.asset_id, e.sender,
        sum(e.kind = 'open'), sum(e.kind = 'share'), sum(e.kind = 'page_view'),
        sum(CASE WHEN e.kind = 'page_view' THEN {_DWELL} ELSE 0 END)
 FROM analytics_events AS e
 WHERE {_RANGE} AND e.asset_id IS NOT NULL AND e.kind IN ('open', 'share', 'page_view')
 GROUP BY 1, 2, 3
-ON CONFLICT (asset_id, week, sender) DO UPDATE SET
+ON CONFLICT (week, asset_id, sender) DO UPDATE SET
     opens = opens + excluded.opens,
     shares = shares + excluded.shares,
     page_views = page_views + excluded.page_views,
@@ -101,15 +101,15 @@ ON CONFLICT (asset_id, asset_version, page, sender) DO UPDATE SET
 """
 
 _SEARCH_WEEKLY = f"""
-INSERT INTO {SearchWeek.__tablename__} (query, week, sender, searches, no_results, not_opened)
-SELECT normalise_query(e.details ->> 'query') AS normalised, {_WEEK}, e.sender, count(*),
+INSERT INTO {SearchWeek.__tablename__} (week, query, sender, searches, no_results, not_opened)
+SELECT {_WEEK}, normalise_query(e.details ->> 'query') AS normalised, e.sender, count(*),
        sum(coalesce(e.details ->> 'result_count', 0) = 0),
        sum(coalesce(e.details ->> 'result_count', 0) > 0 AND (e.details ->> 'clicked_rank') IS NULL)
 FROM analytics_events AS e
 WHERE {_RANGE} AND e.kind = 'search'
 GROUP BY 1, 2, 3
 HAVING normalised != ''
-ON CONFLICT (query, week, sender) DO UPDATE SET
+ON CONFLICT (week, query, sender) DO UPDATE SET
     searches = searches + excluded.searches,
     no_results = no_results + excluded.no_results,
     not_opened = not_opened + excluded.not_opened

@@ -96,31 +96,35 @@ def upgrade() -> None:
     )
     op.create_table(
         "search_weekly",
-        sa.Column("query", sa.Text(), nullable=False),
         sa.Column("week", sa.Date(), nullable=False),
+        sa.Column("query", sa.Text(), nullable=False),
         sa.Column("sender", sa.Integer(), nullable=False),
         sa.Column("searches", sa.Integer(), nullable=False),
         sa.Column("no_results", sa.Integer(), nullable=False),
         sa.Column("not_opened", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("query", "week", "sender", name=op.f("pk_search_weekly")),
+        sa.PrimaryKeyConstraint("week", "query", "sender", name=op.f("pk_search_weekly")),
         sqlite_with_rowid=False,
     )
     op.create_table(
         "usage_weekly",
-        sa.Column("asset_id", sa.String(length=32), nullable=False),
         sa.Column("week", sa.Date(), nullable=False),
+        sa.Column("asset_id", sa.String(length=32), nullable=False),
         sa.Column("sender", sa.Integer(), nullable=False),
         sa.Column("opens", sa.Integer(), nullable=False),
         sa.Column("shares", sa.Integer(), nullable=False),
         sa.Column("page_views", sa.Integer(), nullable=False),
         sa.Column("dwell_ms", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("asset_id", "week", "sender", name=op.f("pk_usage_weekly")),
+        sa.PrimaryKeyConstraint("week", "asset_id", "sender", name=op.f("pk_usage_weekly")),
         sqlite_with_rowid=False,
     )
+    with op.batch_alter_table("usage_weekly", schema=None) as batch_op:
+        batch_op.create_index("ix_usage_weekly_asset_id", ["asset_id", "week"], unique=False)
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table("usage_weekly", schema=None) as batch_op:
+        batch_op.drop_index("ix_usage_weekly_asset_id")
     op.drop_table("usage_weekly")
     op.drop_table("search_weekly")
     op.drop_table("rep_performance")
