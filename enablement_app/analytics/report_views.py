@@ -267,7 +267,9 @@ def content_gaps_view(store: Store, today: dt.date, params: ReportParams) -> Rep
 
 
 def ratings_view(store: Store, today: dt.date, params: ReportParams) -> ReportView:
-    report = reports.ratings_report(store, used_in_deal_only=params.used_in_deal_only)
+    report = reports.ratings_report(
+        store, today, days=params.days, used_in_deal_only=params.used_in_deal_only
+    )
     title = "Ratings and comments"
     assets = ReportTable(
         "assets",
@@ -277,7 +279,7 @@ def ratings_view(store: Store, today: dt.date, params: ReportParams) -> ReportVi
             Column("Average rating", STARS),
             Column("Ratings", COUNT),
             Column("Used in a deal", COUNT),
-            Column("Opens", COUNT),
+            Column("Opens lately", COUNT),
             Column("Comments", COUNT),
             Column("Path", detail=True),
         ),
@@ -315,7 +317,7 @@ def ratings_view(store: Store, today: dt.date, params: ReportParams) -> ReportVi
     summary = (
         (
             f"{len(report.rows)} rated assets, {report.ratings} ratings (each rep's newest of each asset); "
-            "opens are all time."
+            f"opens in the last {params.days} days."
         ),
     )
     view = ReportView("ratings", title, summary, (assets, comments))
@@ -417,7 +419,7 @@ REPORTS: Mapping[str, ReportKind] = {
             "Ratings and comments",
             "Each asset's rating, lowest first, with its comments and deals",
             ratings_view,
-            ("used_in_deal_only",),
+            ("days", "used_in_deal_only"),
         ),
         ReportKind(
             "alignment",

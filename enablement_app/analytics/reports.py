@@ -16,21 +16,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import (
-    Integer,
     Select,
-    String,
     and_,
     case,
-    column,
     distinct,
-    exists,
     func,
     literal,
     or_,
     select,
-    values,
 )
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from enablement_app.analytics.top_reps import TopReps, TopRepSettings, select_top_reps
 from enablement_app.store import Store
@@ -87,8 +82,9 @@ def live_assets(today: dt.date) -> Select[str]:
     """The ids of the assets reps see on ``today``: approved, not expired, present, and not superseded by
     a newer version reps see (as ``enablement_app.library.search`` decides for a card)."""
     newer = aliased(Asset)
-    superseded = exists().where(
-        newer.supersedes_id == Asset.id,
+    # NOT IN a list SQLite makes once; a correlated NOT EXISTS read every asset again for each asset
+    superseded = select(newer.supersedes_id).where(
+        newer.supersedes_id.is_not(None),
         newer.status == "approved",
         newer.removed_at.is_(None),
         or_(newer.expires_at.is_(None), newer.expires_at >= today),
@@ -97,7 +93,7 @@ def live_assets(today: dt.date) -> Select[str]:
         Asset.status == "approved",
         Asset.removed_at.is_(None),
         or_(Asset.expires_at.is_(None), Asset.expires_at >= today),
-        ~superseded,
+        Asset.id.not_in(superseded),
     )
 
 
@@ -199,43 +195,47 @@ def top_reps_report(
     """
     top = select_top_reps(store, settings)
     since = first_week(today, days)
-    top_emails = set(top.top_emails)
+    top_ids, other_ids = sorted(top.rep_ids), sorted(top.other_rep_ids)
+    rows: list[tuple[str, int, int, int | None, int | None]] = []
     with store.sessions() as session:
         people = session.execute(
-            select(AnalyticsSender.key, AnalyticsRep.email)
-            .join(AnalyticsRep, AnalyticsRep.rep_id == AnalyticsSender.rep_id)
-            .where(AnalyticsSender.rep_id.in_(sorted(top.rep_ids | top.other_rep_ids)))
-        ).all()
-        groups = [(key, email, int(email in top_emails)) for key, email in people]
-        top_count = len({email for _, email, is_top in groups if is_top})
-        other_count = len({email for _, email, is_top in groups if not is_top})
-        rows: list[tuple[str, int, int, int | None, int | None]] = []
-        if groups:
-            # a common table expression: SQLite reads VALUES with column names only there
-            crm_senders = (
-                values(column("sender", Integer), column("person", String), column("top", Integer))
-                .data(groups)
-                .cte("crm_senders")
+            select(AnalyticsRep.rep_id, AnalyticsRep.email).where(
+                AnalyticsRep.rep_id.in_(top_ids + other_ids)
             )
-            top_person = case((crm_senders.c.top == 1, crm_senders.c.person))
-            other_person = case((crm_senders.c.top == 0, crm_senders.c.person))
-            top_reps_opened = func.count(distinct(top_person))
+        ).all()
+        top_count = len({email for rep_id, email in people if rep_id in top.rep_ids})
+        other_count = len({email for rep_id, email in people if rep_id in top.other_rep_ids})
+        if top_ids:
+            # Each sender's opens of each asset first, then their reps: joining every week's row cost
+            # ten times more. Grouping by sender first makes SQLite read the weeks' range of the key,
+            # not every week through the asset index.
+            pairs = (
+                select(UsageWeek.asset_id, UsageWeek.sender, func.sum(UsageWeek.opens).label("opens"))
+                .where(UsageWeek.week >= since, UsageWeek.opens > 0)
+                .group_by(UsageWeek.sender, UsageWeek.asset_id)
+                .cte("pairs")
+                .prefix_with("MATERIALIZED")
+            )
+            is_top = AnalyticsSender.rep_id.in_(top_ids)
+            is_other = AnalyticsSender.rep_id.in_(other_ids)
+            top_reps_opened = func.count(distinct(case((is_top, AnalyticsRep.email))))
             statement = (
                 select(
-                    UsageWeek.asset_id,
+                    pairs.c.asset_id,
                     top_reps_opened,
-                    func.count(distinct(other_person)),
-                    func.sum(case((crm_senders.c.top == 1, UsageWeek.opens), else_=0)),
-                    func.sum(case((crm_senders.c.top == 0, UsageWeek.opens), else_=0)),
+                    func.count(distinct(case((is_other, AnalyticsRep.email)))),
+                    func.sum(case((is_top, pairs.c.opens), else_=0)),
+                    func.sum(case((is_other, pairs.c.opens), else_=0)),
                 )
-                .join(crm_senders, crm_senders.c.sender == UsageWeek.sender)
-                .where(UsageWeek.week >= since, UsageWeek.opens > 0)
-                .group_by(UsageWeek.asset_id)
+                .join(AnalyticsSender, AnalyticsSender.key == pairs.c.sender)
+                .join(AnalyticsRep, AnalyticsRep.rep_id == AnalyticsSender.rep_id)
+                .where(or_(is_top, is_other))
+                .group_by(pairs.c.asset_id)
                 .having(top_reps_opened >= max(1, min_top_reps))
             )
             rows = [
-                (asset, top, other, top_opens, other_opens)
-                for asset, top, other, top_opens, other_opens in session.execute(statement)
+                (asset, top_opened, other_opened, top_opens, other_opens)
+                for asset, top_opened, other_opened, top_opens, other_opens in session.execute(statement)
             ]
     names = _asset_names(store, [row[0] for row in rows])
     assets = [
@@ -382,24 +382,39 @@ def content_gaps_report(
     often the query went unanswered, then alphabetically."""
     since = first_week(today, days)
     failed = SearchWeek.no_results + SearchWeek.not_opened
-    reps = func.count(distinct(case((failed > 0, AnalyticsSender.rep_id))))
-    unanswered = func.sum(failed)
+    # each sender's searches of each query first, then their reps (see ``top_reps_report``)
+    pairs = (
+        select(
+            SearchWeek.query,
+            SearchWeek.sender,
+            func.sum(SearchWeek.searches).label("searches"),
+            func.sum(SearchWeek.no_results).label("no_results"),
+            func.sum(SearchWeek.not_opened).label("not_opened"),
+            func.max(case((failed > 0, SearchWeek.week))).label("last_week"),
+        )
+        .where(SearchWeek.week >= since)
+        .group_by(SearchWeek.sender, SearchWeek.query)
+        .cte("pairs")
+        .prefix_with("MATERIALIZED")
+    )
+    met = pairs.c.no_results + pairs.c.not_opened
+    reps = func.count(distinct(case((met > 0, AnalyticsSender.rep_id))))
+    unanswered = func.sum(met)
     with store.sessions() as session:
         searches = session.scalar(select(func.sum(SearchWeek.searches)).where(SearchWeek.week >= since))
         rows = session.execute(
             select(
-                SearchWeek.query,
+                pairs.c.query,
                 reps,
-                func.sum(SearchWeek.searches),
-                func.sum(SearchWeek.no_results),
-                func.sum(SearchWeek.not_opened),
-                func.max(case((failed > 0, SearchWeek.week))),
+                func.sum(pairs.c.searches),
+                func.sum(pairs.c.no_results),
+                func.sum(pairs.c.not_opened),
+                func.max(pairs.c.last_week),
             )
-            .join(AnalyticsSender, AnalyticsSender.key == SearchWeek.sender)
-            .where(SearchWeek.week >= since)
-            .group_by(SearchWeek.query)
+            .join(AnalyticsSender, AnalyticsSender.key == pairs.c.sender)
+            .group_by(pairs.c.query)
             .having(unanswered > 0)
-            .order_by(reps.desc(), unanswered.desc(), SearchWeek.query)
+            .order_by(reps.desc(), unanswered.desc(), pairs.c.query)
             .limit(limit)
         ).all()
     gaps = tuple(
@@ -407,6 +422,19 @@ def content_gaps_report(
         for query, rep_count, total, none, unopened, last in rows
     )
     return ContentGapsReport(since, days, int(searches or 0), gaps)
+
+
+def _opens_by_asset(session: Session, since: dt.date) -> dict[str, int]:
+    """Every asset's opens in the weeks from ``since``: summed by week and asset first, in the order of
+    the rollup's key, so only the weeks' range is read and no row is sorted."""
+    by_week = (
+        select(UsageWeek.asset_id, func.sum(UsageWeek.opens).label("opens"))
+        .where(UsageWeek.week >= since)
+        .group_by(UsageWeek.week, UsageWeek.asset_id)
+        .subquery()
+    )
+    rows = session.execute(select(by_week.c.asset_id, func.sum(by_week.c.opens)).group_by(by_week.c.asset_id))
+    return {asset_id: int(opens or 0) for asset_id, opens in rows}
 
 
 def _as_date(value: object) -> dt.date:
@@ -434,7 +462,7 @@ class RatedAsset:
     average: float  # of each rep's newest rating
     ratings: int
     used_in_deal: int  # reps whose newest rating says they used it in a deal
-    opens: int  # every open, all time
+    opens: int  # in the last ``days`` days of the report
     comments: tuple[RatingComment, ...]  # newest first
 
 
@@ -447,9 +475,12 @@ class RatingsReport:
         return sum(row.ratings for row in self.rows)
 
 
-def ratings_report(store: Store, *, used_in_deal_only: bool = False) -> RatingsReport:
+def ratings_report(
+    store: Store, today: dt.date, *, days: int = DEFAULT_DAYS, used_in_deal_only: bool = False
+) -> RatingsReport:
     """Per rated asset: the average of each rep's newest rating, how many rated it and used it in a deal,
-    its opens and the comments; lowest rated first, and of equally rated ones the most opened first."""
+    its opens in the last ``days`` days and the comments; lowest rated first, and of equally rated ones
+    the most opened first."""
     with store.sessions() as session:
         rated = session.execute(
             select(
@@ -462,16 +493,7 @@ def ratings_report(store: Store, *, used_in_deal_only: bool = False) -> RatingsR
         if used_in_deal_only:
             rated = [row for row in rated if row[3]]
         rated_ids = [row[0] for row in rated]
-        opens: dict[str, int] = {}
-        for start in range(0, len(rated_ids), 500):
-            opens.update(
-                (asset_id, int(count or 0))
-                for asset_id, count in session.execute(
-                    select(UsageWeek.asset_id, func.sum(UsageWeek.opens))
-                    .where(UsageWeek.asset_id.in_(rated_ids[start : start + 500]))
-                    .group_by(UsageWeek.asset_id)
-                )
-            )
+        opens = _opens_by_asset(session, first_week(today, days))
         comments: dict[str, list[RatingComment]] = {}
         for asset_id, name, stars, comment, deal, rated_at in session.execute(
             select(
@@ -574,21 +596,45 @@ def alignment_report(
     per funnel stage: the approved assets and the share of them opened in the last ``days`` days."""
     firsts = months_back(today, months)
     start = firsts[0]
-    month_of_week = func.strftime("%Y-%m-01", UsageWeek.week)
+    # Summed by week and asset, and by week and sender, first: both read the weeks' range of the
+    # rollup's key once, and months and reps are then found on a few thousand rows, not every row.
+    by_asset = (
+        select(
+            UsageWeek.week,
+            UsageWeek.asset_id,
+            func.sum(UsageWeek.opens).label("opens"),
+            func.sum(UsageWeek.shares).label("shares"),
+        )
+        .where(UsageWeek.week >= start)
+        .group_by(UsageWeek.week, UsageWeek.asset_id)
+        .subquery()
+    )
+    by_sender = (
+        select(UsageWeek.week, UsageWeek.sender)
+        .where(UsageWeek.week >= start)
+        .group_by(UsageWeek.week, UsageWeek.sender)
+        .subquery()
+    )
+    asset_month = func.strftime("%Y-%m-01", by_asset.c.week)
+    sender_month = func.strftime("%Y-%m-01", by_sender.c.week)
     with store.sessions() as session:
         usage = {
-            _as_date(month): (int(opens or 0), int(shares or 0), int(reps), int(assets))
-            for month, opens, shares, reps, assets in session.execute(
+            _as_date(month): (int(opens or 0), int(shares or 0), int(assets))
+            for month, opens, shares, assets in session.execute(
                 select(
-                    month_of_week,
-                    func.sum(UsageWeek.opens),
-                    func.sum(UsageWeek.shares),
-                    func.count(distinct(AnalyticsSender.rep_id)),
-                    func.count(distinct(UsageWeek.asset_id)),
-                )
-                .join(AnalyticsSender, AnalyticsSender.key == UsageWeek.sender)
-                .where(UsageWeek.week >= start)
-                .group_by(month_of_week)
+                    asset_month,
+                    func.sum(by_asset.c.opens),
+                    func.sum(by_asset.c.shares),
+                    func.count(distinct(by_asset.c.asset_id)),
+                ).group_by(asset_month)
+            )
+        }
+        active = {
+            _as_date(month): int(reps)
+            for month, reps in session.execute(
+                select(sender_month, func.count(distinct(AnalyticsSender.rep_id)))
+                .join(AnalyticsSender, AnalyticsSender.key == by_sender.c.sender)
+                .group_by(sender_month)
             )
         }
         rated = {
@@ -615,10 +661,12 @@ def alignment_report(
         ).all()
     month_rows = []
     for first in firsts:
-        opens, shares, reps, assets = usage.get(first, (0, 0, 0, 0))
+        opens, shares, assets = usage.get(first, (0, 0, 0))
         count, stars = rated.get(first, (0, 0))
         month_rows.append(
-            AlignmentMonth(first, opens, shares, reps, assets, count, stars / count if count else None)
+            AlignmentMonth(
+                first, opens, shares, active.get(first, 0), assets, count, stars / count if count else None
+            )
         )
     stages = sorted(
         (StageCoverage(name, int(approved), int(used)) for name, approved, used in coverage),

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from enablement_app.analytics.reports import (
     alignment_report,
@@ -21,6 +22,7 @@ from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.analytics.top_reps import TopRepSettings
 from enablement_app.library.workspace import Workspace
 from enablement_app.store import Store
+from enablement_app.store.models import Asset
 from tests.analytics.team_usage import (
     BROCHURE,
     CHAMPION,
@@ -30,6 +32,7 @@ from tests.analytics.team_usage import (
     SECRET,
     TODAY,
     UNOPENED,
+    LibraryAsset,
     add_assets,
     build_team,
 )
@@ -95,6 +98,24 @@ def test_dead_content_lists_unopened_approved_assets_and_the_share_used(team: St
     ]
 
 
+def test_a_version_superseded_by_an_approved_one_is_no_longer_in_the_library(workspace: Workspace) -> None:
+    store = workspace.store
+    old, new, draft = (
+        LibraryAsset("Deck 2025", "decision"),
+        LibraryAsset("Deck 2026", "decision"),
+        LibraryAsset("Deck 2027", "decision", status="draft"),
+    )
+    add_assets(store, (old, new, draft))
+    with store.sessions.begin() as session:
+        session.execute(update(Asset).where(Asset.id == new.asset_id).values(supersedes_id=old.asset_id))
+        session.execute(update(Asset).where(Asset.id == draft.asset_id).values(supersedes_id=new.asset_id))
+    report = dead_content_report(store, TODAY)
+    assert (report.approved, [row.title for row in report.rows]) == (
+        1,
+        ["Deck 2026"],
+    )  # a draft replaces nothing
+
+
 def test_content_gaps_rank_by_how_many_reps_met_them(team: Store) -> None:
     report = content_gaps_report(team, TODAY)
     week = dt.date(2026, 10, 26)
@@ -108,10 +129,10 @@ def test_content_gaps_rank_by_how_many_reps_met_them(team: Store) -> None:
 
 
 def test_ratings_list_the_lowest_rated_then_the_most_used_with_comments(team: Store) -> None:
-    report = ratings_report(team)
+    report = ratings_report(team, TODAY)
     assert [(r.title, r.average, r.ratings, r.used_in_deal, r.opens) for r in report.rows] == [
         (SECRET.title, 2.0, 2, 1, 3),
-        (BROCHURE.title, 2.0, 1, 0, 1),
+        (BROCHURE.title, 2.0, 1, 0, 0),  # opened 200 days ago, not in the last 90 days
         (PRICES.title, 2.5, 2, 0, 7),
         (CHAMPION.title, 4.5, 2, 1, 4),
     ]
@@ -121,7 +142,7 @@ def test_ratings_list_the_lowest_rated_then_the_most_used_with_comments(team: St
         ("Eve Stone", 3, "fixed now"),
         ("Dev Shah", 2, "outdated numbers"),
     ]
-    deals = ratings_report(team, used_in_deal_only=True)
+    deals = ratings_report(team, TODAY, used_in_deal_only=True)
     assert [r.title for r in deals.rows] == [SECRET.title, CHAMPION.title]
 
 
@@ -154,7 +175,7 @@ def test_an_empty_store_gives_empty_reports_without_dividing_by_zero(workspace: 
         "No approved assets in the library",
     )
     assert content_gaps_report(store, TODAY).rows == ()
-    assert ratings_report(store).rows == ()
+    assert ratings_report(store, TODAY).rows == ()
     alignment = alignment_report(store, TODAY)
     assert not alignment.has_usage and alignment.stages == ()
     assert all(m.average_rating is None for m in alignment.months)
@@ -175,7 +196,7 @@ def test_one_rep_one_open_and_assets_the_library_never_indexed(workspace: Worksp
         "0 of 1 approved assets (0%) used in the last 90 days",
         [CHAMPION.title],
     )
-    rated = ratings_report(store).rows
+    rated = ratings_report(store, TODAY).rows
     assert [(r.title, r.opens) for r in rated] == [("(asset ffffffff, not in this library)", 1)]
     assert alignment_report(store, TODAY).has_usage
 
