@@ -47,6 +47,7 @@ HEADER_NAMES: Mapping[str, tuple[str, ...]] = {
     "email": (
         "email",
         "e-mail",
+        "mail",
         "email address",
         "owner email",
         "owner: email",
@@ -109,7 +110,7 @@ HEADER_NAMES: Mapping[str, tuple[str, ...]] = {
 }
 # Looser clues for headers no name above matched, tried in this order (an "Owner Email" is no name).
 HEADER_CLUES: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("email", lambda key: "email" in key or "e-mail" in key),
+    ("email", lambda key: "email" in key or "e-mail" in key or "mail" in key.split()),
     ("quota_attainment", lambda key: "quota" in key or "attainment" in key),
     ("win_rate", lambda key: "win" in key.split() or "won" in key.split()),
     ("period", lambda key: "period" in key or "quarter" in key),
