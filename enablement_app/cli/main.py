@@ -1,4 +1,5 @@
-"""The ``enablement`` command: index, search, status, approve, retire, watch, usage and sync from a terminal.
+"""The ``enablement`` command: index, search, status, approve, retire, watch, usage, sync, marketing's hub,
+CRM import and insight reports from a terminal.
 
 Exit codes scripts can rely on: 0 success; 1 a search found nothing; 2 a usage error; 3 a file or folder
 was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 6 the hub
