@@ -139,12 +139,10 @@ def top_reps_view(store: Store, today: dt.date, params: ReportParams) -> ReportV
         Column("Top reps", SHARE),
         Column("Other reps", SHARE),
         Column("Lift", LIFT),
-        Column("Top reps who opened it", COUNT),
-        Column("Other reps who opened it", COUNT),
+        Column("Top reps who used it", COUNT),
+        Column("Other reps who used it", COUNT),
         Column("Top reps in all", COUNT, detail=True),
         Column("Other reps in all", COUNT, detail=True),
-        Column("Opens by top reps", COUNT, detail=True),
-        Column("Opens by other reps", COUNT, detail=True),
         Column("Note"),
         Column("Path", detail=True),
     )
@@ -154,12 +152,10 @@ def top_reps_view(store: Store, today: dt.date, params: ReportParams) -> ReportV
             row.top_share,
             row.other_share,
             row.lift,
-            row.top_reps_opened,
-            row.other_reps_opened,
+            row.top_reps_used,
+            row.other_reps_used,
             row.top_reps,
             row.other_reps,
-            row.top_opens,
-            row.other_opens,
             row.lift_note,
             row.path,
         )
@@ -171,18 +167,19 @@ def top_reps_view(store: Store, today: dt.date, params: ReportParams) -> ReportV
         summary.append(f"Top reps whose CRM e-mail no rep of the app announced: {shown}")
     summary.append(
         f"Compared: {report.top_reps} top reps and {report.other_reps} other reps of the CRM import who use "
-        f"the app, by their opens since {report.since.isoformat()} (the last {params.days} days)."
+        f"the app, by what they opened, paged through or shared since {report.since.isoformat()} (the last "
+        f"{params.days} days)."
     )
     summary.append(
-        "Top reps, Other reps: the share of each who opened the asset; Lift: how many times more likely "
-        "a top rep opened it."
+        "Top reps, Other reps: the share of each who used the asset; Lift: how many times more likely a "
+        "top rep used it."
     )
     table = ReportTable(
         "assets",
         title,
         columns,
         rows,
-        f"No top rep opened an asset in the last {params.days} days"
+        f"No top rep used an asset in the last {params.days} days"
         if report.top_reps
         else "No top rep uses the app: their CRM e-mails match no rep's profile",
     )

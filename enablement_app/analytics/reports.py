@@ -130,29 +130,28 @@ def share(part: int, whole: int) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class TopRepAsset:
-    """One asset top reps opened: how many of the top reps and of the other reps did, and how often."""
+    """One asset top reps used (opened, paged through or shared): how many of the top reps and of the
+    other reps did."""
 
     asset_id: str
     title: str
     path: str
-    top_reps_opened: int
+    top_reps_used: int
     top_reps: int
-    other_reps_opened: int
+    other_reps_used: int
     other_reps: int
-    top_opens: int
-    other_opens: int
 
     @property
     def top_share(self) -> float | None:
-        return share(self.top_reps_opened, self.top_reps)
+        return share(self.top_reps_used, self.top_reps)
 
     @property
     def other_share(self) -> float | None:
-        return share(self.other_reps_opened, self.other_reps)
+        return share(self.other_reps_used, self.other_reps)
 
     @property
     def lift(self) -> float | None:
-        """How many times more likely a top rep opened it than another rep; None when no other rep did
+        """How many times more likely a top rep used it than another rep; None when no other rep did
         (then only top reps use it: see ``lift_note``)."""
         top, other = self.top_share, self.other_share
         if top is None or not other:
@@ -165,7 +164,7 @@ class TopRepAsset:
             return ""
         if self.other_reps == 0:
             return "no other reps to compare with"
-        return "only top reps opened it"
+        return "only top reps used it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,56 +185,57 @@ def top_reps_report(
     settings: TopRepSettings | None = None,
     min_top_reps: int = 1,
 ) -> TopRepsReport:
-    """The assets top reps opened in the last ``days`` days, highest lift first.
+    """The assets top reps used (opened, paged through or shared) in the last ``days`` days, highest lift
+    first.
 
     Both groups are people of the CRM import who use the app (matched by e-mail; a rep on two computers
-    counts once): the share of top reps who opened an asset is compared with the share of the period's
-    other CRM reps who did. Lift = top share / other share; an asset no other rep opened ranks first, with
+    counts once): the share of top reps who used an asset is compared with the share of the period's
+    other CRM reps who did. Lift = top share / other share; an asset no other rep used ranks first, with
     a note instead of a lift. Ties rank by the top reps' share, then the others' (fewer first), then title.
     """
     top = select_top_reps(store, settings)
     since = first_week(today, days)
     top_ids, other_ids = sorted(top.rep_ids), sorted(top.other_rep_ids)
-    rows: list[tuple[str, int, int, int | None, int | None]] = []
+    rows: list[tuple[str, int, int]] = []
     with store.sessions() as session:
-        people = session.execute(
+        reps = session.execute(
             select(AnalyticsRep.rep_id, AnalyticsRep.email).where(
                 AnalyticsRep.rep_id.in_(top_ids + other_ids)
             )
         ).all()
-        top_count = len({email for rep_id, email in people if rep_id in top.rep_ids})
-        other_count = len({email for rep_id, email in people if rep_id in top.other_rep_ids})
+        top_count = len({email for rep_id, email in reps if rep_id in top.rep_ids})
+        other_count = len({email for rep_id, email in reps if rep_id in top.other_rep_ids})
         if top_ids:
-            # Each sender's opens of each asset first, then their reps: joining every week's row cost
-            # ten times more. Grouping by sender first makes SQLite read the weeks' range of the key,
-            # not every week through the asset index.
-            pairs = (
-                select(UsageWeek.asset_id, UsageWeek.sender, func.sum(UsageWeek.opens).label("opens"))
-                .where(UsageWeek.week >= since, UsageWeek.opens > 0)
-                .group_by(UsageWeek.sender, UsageWeek.asset_id)
-                .cte("pairs")
+            # The senders of the CRM's reps with their e-mail (a person) and group, once; then every
+            # asset's weeks from the asset index alone (asset, week, sender: no table row is read and
+            # nothing is sorted), each row joined to its person through the automatic index SQLite
+            # builds on this small table. Grouping every window's row by sender and asset cost more.
+            people = (
+                select(
+                    AnalyticsSender.key,
+                    AnalyticsRep.email,
+                    AnalyticsSender.rep_id.in_(top_ids).label("top"),
+                )
+                .join(AnalyticsRep, AnalyticsRep.rep_id == AnalyticsSender.rep_id)
+                .where(AnalyticsSender.rep_id.in_(top_ids + other_ids))
+                .cte("people")
                 .prefix_with("MATERIALIZED")
             )
-            is_top = AnalyticsSender.rep_id.in_(top_ids)
-            is_other = AnalyticsSender.rep_id.in_(other_ids)
-            top_reps_opened = func.count(distinct(case((is_top, AnalyticsRep.email))))
+            top_used = func.count(distinct(case((people.c.top == 1, people.c.email))))
             statement = (
                 select(
-                    pairs.c.asset_id,
-                    top_reps_opened,
-                    func.count(distinct(case((is_other, AnalyticsRep.email)))),
-                    func.sum(case((is_top, pairs.c.opens), else_=0)),
-                    func.sum(case((is_other, pairs.c.opens), else_=0)),
+                    UsageWeek.asset_id,
+                    top_used,
+                    func.count(distinct(case((people.c.top == 0, people.c.email)))),
                 )
-                .join(AnalyticsSender, AnalyticsSender.key == pairs.c.sender)
-                .join(AnalyticsRep, AnalyticsRep.rep_id == AnalyticsSender.rep_id)
-                .where(or_(is_top, is_other))
-                .group_by(pairs.c.asset_id)
-                .having(top_reps_opened >= max(1, min_top_reps))
+                .join(people, people.c.key == UsageWeek.sender)
+                .where(UsageWeek.week >= since)
+                .group_by(UsageWeek.asset_id)
+                .having(top_used >= max(1, min_top_reps))
             )
             rows = [
-                (asset, top_opened, other_opened, top_opens, other_opens)
-                for asset, top_opened, other_opened, top_opens, other_opens in session.execute(statement)
+                (asset, int(top_used), int(other_used))
+                for asset, top_used, other_used in session.execute(statement)
             ]
     names = _asset_names(store, [row[0] for row in rows])
     assets = [
@@ -243,14 +243,12 @@ def top_reps_report(
             asset_id=asset_id,
             title=_name(names, asset_id).title,
             path=_name(names, asset_id).path,
-            top_reps_opened=int(top_opened),
+            top_reps_used=top_used,
             top_reps=top_count,
-            other_reps_opened=int(other_opened),
+            other_reps_used=other_used,
             other_reps=other_count,
-            top_opens=int(top_opens or 0),
-            other_opens=int(other_opens or 0),
         )
-        for asset_id, top_opened, other_opened, top_opens, other_opens in rows
+        for asset_id, top_used, other_used in rows
     ]
     assets.sort(
         key=lambda row: (
@@ -382,44 +380,39 @@ def content_gaps_report(
     often the query went unanswered, then alphabetically."""
     since = first_week(today, days)
     failed = SearchWeek.no_results + SearchWeek.not_opened
-    # each sender's searches of each query first, then their reps (see ``top_reps_report``)
-    pairs = (
-        select(
-            SearchWeek.query,
-            SearchWeek.sender,
-            func.sum(SearchWeek.searches).label("searches"),
-            func.sum(SearchWeek.no_results).label("no_results"),
-            func.sum(SearchWeek.not_opened).label("not_opened"),
-            func.max(case((failed > 0, SearchWeek.week))).label("last_week"),
-        )
-        .where(SearchWeek.week >= since)
-        .group_by(SearchWeek.sender, SearchWeek.query)
-        .cte("pairs")
-        .prefix_with("MATERIALIZED")
-    )
-    met = pairs.c.no_results + pairs.c.not_opened
-    reps = func.count(distinct(case((met > 0, AnalyticsSender.rep_id))))
-    unanswered = func.sum(met)
+    reps = func.count(distinct(AnalyticsSender.rep_id))
+    unanswered = func.sum(failed)
     with store.sessions() as session:
         searches = session.scalar(select(func.sum(SearchWeek.searches)).where(SearchWeek.week >= since))
+        # Only the rows of unanswered searches are grouped (a third of them): grouping every search of
+        # the window by query cost more than the rest of the report.
         rows = session.execute(
             select(
-                pairs.c.query,
+                SearchWeek.query,
                 reps,
-                func.sum(pairs.c.searches),
-                func.sum(pairs.c.no_results),
-                func.sum(pairs.c.not_opened),
-                func.max(pairs.c.last_week),
+                func.sum(SearchWeek.no_results),
+                func.sum(SearchWeek.not_opened),
+                func.max(SearchWeek.week),
             )
-            .join(AnalyticsSender, AnalyticsSender.key == pairs.c.sender)
-            .group_by(pairs.c.query)
-            .having(unanswered > 0)
-            .order_by(reps.desc(), unanswered.desc(), pairs.c.query)
+            .join(AnalyticsSender, AnalyticsSender.key == SearchWeek.sender)
+            .where(SearchWeek.week >= since, failed > 0)
+            .group_by(SearchWeek.query)
+            .order_by(reps.desc(), unanswered.desc(), SearchWeek.query)
             .limit(limit)
         ).all()
+        shown = [row[0] for row in rows]
+        totals = dict(
+            session.execute(
+                select(SearchWeek.query, func.sum(SearchWeek.searches))
+                .where(SearchWeek.week >= since, SearchWeek.query.in_(shown))
+                .group_by(SearchWeek.query)
+            ).all()
+        )
     gaps = tuple(
-        ContentGap(query, int(rep_count), int(total), int(none), int(unopened), _as_date(last))
-        for query, rep_count, total, none, unopened, last in rows
+        ContentGap(
+            query, int(rep_count), int(totals.get(query) or 0), int(none), int(unopened), _as_date(last)
+        )
+        for query, rep_count, none, unopened, last in rows
     )
     return ContentGapsReport(since, days, int(searches or 0), gaps)
 
@@ -596,47 +589,29 @@ def alignment_report(
     per funnel stage: the approved assets and the share of them opened in the last ``days`` days."""
     firsts = months_back(today, months)
     start = firsts[0]
-    # Summed by week and asset, and by week and sender, first: both read the weeks' range of the
-    # rollup's key once, and months and reps are then found on a few thousand rows, not every row.
-    by_asset = (
+    # One pass over the weeks' range of the rollup's key, in its order: each week's sums and the lists of
+    # the assets and senders it had (SQLite keeps a small set per week). The months' distinct assets and
+    # reps are then unions of a few hundred ids per week; distinct counts over every row sorted them all.
+    weekly = (
         select(
             UsageWeek.week,
-            UsageWeek.asset_id,
-            func.sum(UsageWeek.opens).label("opens"),
-            func.sum(UsageWeek.shares).label("shares"),
+            func.sum(UsageWeek.opens),
+            func.sum(UsageWeek.shares),
+            func.group_concat(distinct(UsageWeek.asset_id)),
+            func.group_concat(distinct(UsageWeek.sender)),
         )
         .where(UsageWeek.week >= start)
-        .group_by(UsageWeek.week, UsageWeek.asset_id)
-        .subquery()
+        .group_by(UsageWeek.week)
     )
-    by_sender = (
-        select(UsageWeek.week, UsageWeek.sender)
-        .where(UsageWeek.week >= start)
-        .group_by(UsageWeek.week, UsageWeek.sender)
-        .subquery()
-    )
-    asset_month = func.strftime("%Y-%m-01", by_asset.c.week)
-    sender_month = func.strftime("%Y-%m-01", by_sender.c.week)
+    usage: dict[dt.date, tuple[int, int, set[str], set[str]]] = {}
     with store.sessions() as session:
-        usage = {
-            _as_date(month): (int(opens or 0), int(shares or 0), int(assets))
-            for month, opens, shares, assets in session.execute(
-                select(
-                    asset_month,
-                    func.sum(by_asset.c.opens),
-                    func.sum(by_asset.c.shares),
-                    func.count(distinct(by_asset.c.asset_id)),
-                ).group_by(asset_month)
-            )
-        }
-        active = {
-            _as_date(month): int(reps)
-            for month, reps in session.execute(
-                select(sender_month, func.count(distinct(AnalyticsSender.rep_id)))
-                .join(AnalyticsSender, AnalyticsSender.key == by_sender.c.sender)
-                .group_by(sender_month)
-            )
-        }
+        rep_of = dict(session.execute(select(AnalyticsSender.key, AnalyticsSender.rep_id)).all())
+        for week, opens, shares, asset_list, sender_list in session.execute(weekly):
+            month = month_start(_as_date(week))
+            total_opens, total_shares, assets, reps = usage.get(month, (0, 0, set(), set()))
+            assets.update((asset_list or "").split(","))
+            reps.update(rep_of[int(key)] for key in (sender_list or "").split(",") if key)
+            usage[month] = (total_opens + int(opens or 0), total_shares + int(shares or 0), assets, reps)
         rated = {
             _as_date(month): (int(count), int(stars))
             for month, count, stars in session.execute(
@@ -661,11 +636,12 @@ def alignment_report(
         ).all()
     month_rows = []
     for first in firsts:
-        opens, shares, assets = usage.get(first, (0, 0, 0))
+        opens, shares, assets, reps = usage.get(first, (0, 0, set(), set()))
         count, stars = rated.get(first, (0, 0))
+        assets.discard("")
         month_rows.append(
             AlignmentMonth(
-                first, opens, shares, active.get(first, 0), assets, count, stars / count if count else None
+                first, opens, shares, len(reps), len(assets), count, stars / count if count else None
             )
         )
     stages = sorted(

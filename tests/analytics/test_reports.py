@@ -50,17 +50,16 @@ def test_top_reps_assets_rank_by_lift_over_the_other_reps(team: Store) -> None:
     report = top_reps_report(team, TODAY)
     assert (report.top_reps, report.other_reps, report.top.period) == (2, 6, "2026-Q3")
     rows = [
-        (row.title, row.top_reps_opened, row.other_reps_opened, row.top_share, row.other_share, row.lift)
+        (row.title, row.top_reps_used, row.other_reps_used, row.top_share, row.other_share, row.lift)
         for row in report.rows
     ]
     assert rows == [
-        ("Secret weapon", 1, 0, 0.5, 0.0, None),  # only a top rep opened it: first, with a note
+        ("Secret weapon", 1, 0, 0.5, 0.0, None),  # only a top rep used it: first, with a note
         ("Champion deck", 2, 1, 1.0, pytest.approx(1 / 6), pytest.approx(6.0)),
         ("Price list", 1, 6, 0.5, 1.0, 0.5),
     ]
     secret, champion = report.rows[0], report.rows[1]
-    assert secret.lift_note == "only top reps opened it"
-    assert (secret.top_opens, champion.top_opens, champion.other_opens) == (3, 3, 1)
+    assert secret.lift_note == "only top reps used it"
     assert champion.path == "decision/champion-deck.pdf"
 
 
@@ -68,7 +67,7 @@ def test_top_reps_follow_the_settings_and_the_window(team: Store) -> None:
     # by win rate the top half is Ana, Ben, Cleo and Dev: no other rep opened the champion deck now, and
     # of the assets only top reps opened, the one more of them opened ranks first
     half = top_reps_report(team, TODAY, settings=TopRepSettings(fraction=0.5, metric="win_rate"))
-    assert [(row.title, row.top_reps_opened, row.top_reps, row.lift) for row in half.rows] == [
+    assert [(row.title, row.top_reps_used, row.top_reps, row.lift) for row in half.rows] == [
         ("Champion deck", 3, 4, None),
         ("Secret weapon", 1, 4, None),
         ("Price list", 3, 4, 0.75),

@@ -58,7 +58,7 @@ def test_each_report_prints_its_table_with_the_known_ranking(team: Path) -> None
     assert table[0].split()[:5] == ["Asset", "Top", "reps", "Other", "reps"]
     assert [line.split("  ")[0] for line in table[1:]] == ["Secret weapon", "Champion deck", "Price list"]
     assert "100%         17%  6.0×" in table[2]
-    assert table[1].endswith("only top reps opened it")
+    assert table[1].endswith("only top reps used it")
 
     dead = _invoke(team, "report", "dead-content", *AS_OF).output.splitlines()
     assert dead[1] == "3 of 6 approved assets (50%) used in the last 90 days"

@@ -90,7 +90,7 @@ def test_each_report_shows_the_known_ranking(
     assert column(model, 0) == ["Secret weapon", "Champion deck", "Price list"]
     assert column(model, 3) == ["–", "6.0×", "0.5×"]
     assert column(model, 1) == ["50%", "100%", "50%"]
-    assert column(model, 10)[0] == "only top reps opened it"
+    assert column(model, 8)[0] == "only top reps used it"
     assert model.index(1, 3).data(RAW_ROLE) == pytest.approx(6.0)
     assert page.summary.text().startswith("Top reps of 2026-Q3 (top 25% by quota attainment)")
     assert page.fraction.isVisible() and page.import_button.isVisible() and not page.months.isVisible()
