@@ -61,6 +61,36 @@ def kind_icon(kind: str, size: int = 32) -> QIcon:
     return QIcon(pixmap)
 
 
+@cache
+def standing_icon(colour_name: str, warning: bool = False, size: int = 16) -> QIcon:
+    """A dot in an asset's standing colour; a warning triangle for what needs marketing's attention."""
+    pixmap = QPixmap(size * 2, size * 2)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour_name))
+    scale = size * 2
+    if warning:
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(scale * 0.5, scale * 0.08),
+                    QPointF(scale * 0.95, scale * 0.88),
+                    QPointF(scale * 0.05, scale * 0.88),
+                ]
+            )
+        )
+        painter.setPen(QPen(QColor("white"), scale * 0.1, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(scale * 0.5, scale * 0.38), QPointF(scale * 0.5, scale * 0.58))
+        painter.drawPoint(QPointF(scale * 0.5, scale * 0.74))
+    else:
+        painter.drawEllipse(QPointF(scale * 0.5, scale * 0.5), scale * 0.24, scale * 0.24)
+    painter.end()
+    pixmap.setDevicePixelRatio(2)
+    return QIcon(pixmap)
+
+
 def star_path(centre: QPointF, radius: float) -> QPainterPath:
     import math
 

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,9 +77,11 @@ class LibrarySession(QObject):
         library: Path | None = None,
         watch: bool = True,
         debounce: float = 0.3,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         super().__init__()
         self.paths = paths
+        self._clock = clock  # the workspace's (tests fix it); None: the real time
         self.tasks = tasks
         self.workspace: Workspace | None = None
         self.profile: RepProfile | None = None
@@ -105,10 +107,11 @@ class LibrarySession(QObject):
         )
 
     def _open_workspace(self) -> tuple[Workspace, UsageRecorder | None]:
+        from enablement_app.library.indexing import utc_now
         from enablement_app.library.workspace import Workspace
         from enablement_app.usage.profile import load_profile
 
-        workspace = Workspace(self.paths, workers=None)
+        workspace = Workspace(self.paths, workers=None, clock=self._clock or utc_now)
         try:
             profile = load_profile(workspace.store)
             return workspace, workspace.open_recorder(profile) if profile is not None else None

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ui.controls import tool_button
 from ui.library_session import HomeView, LibrarySession, SearchView
+from ui.marketing.workspace_view import MARKETING_VIEW, SEARCH_VIEW, MarketingWorkspace, ViewSwitch
 from ui.marketing_sync_controller import MarketingSyncController
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
@@ -114,6 +115,10 @@ class MainWindow(QMainWindow):
         title = QLabel("Enablement Library")
         title.setObjectName("appTitle")
         header.addWidget(title)
+        # Reps' search or marketing's workspace: only a marketer's profile sees the switch.
+        self.view_switch = ViewSwitch()
+        self.view_switch.hide()
+        header.addWidget(self.view_switch)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText(
@@ -125,6 +130,10 @@ class MainWindow(QMainWindow):
             "Ctrl+K to come back here · ↑↓ move · Enter preview · Ctrl+Enter open · Esc clear"
         )
         header.addWidget(self.search_box, 1)
+        self.header_spacer = QWidget()  # holds the search box's place while marketing's workspace shows
+        self.header_spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.header_spacer.hide()
+        header.addWidget(self.header_spacer)
         self.profile_button = tool_button("Profile")
         self.profile_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.profile_button)
@@ -241,10 +250,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([220, 520, 580])
-        outer.addWidget(self.splitter, 1)
-
         self.rate_prompt = RatePrompt()
-        outer.addWidget(self.rate_prompt)
+        self.search_page = QWidget()
+        search_layout = QVBoxLayout(self.search_page)
+        search_layout.setContentsMargins(0, 0, 0, 0)
+        search_layout.setSpacing(10)
+        search_layout.addWidget(self.splitter, 1)
+        search_layout.addWidget(self.rate_prompt)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.search_page)
+        self.marketing_view: MarketingWorkspace | None = None  # built once the profile is a marketer's
+        outer.addWidget(self.views, 1)
         self.setCentralWidget(central)
 
         status = self.statusBar()
@@ -332,6 +348,7 @@ class MainWindow(QMainWindow):
         self.marketing.status_changed.connect(self.on_marketing_status_changed)
         self.marketing.busy_changed.connect(self.on_marketing_busy_changed)
         self.marketing_stop_button.clicked.connect(self.on_marketing_stop_button_clicked)
+        self.view_switch.view_chosen.connect(self.show_view)
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -396,6 +413,24 @@ class MainWindow(QMainWindow):
         marketer = self.marketing.available
         for action in (self.marketing_separator, self.pull_usage_action, self.publish_action):
             action.setVisible(marketer)
+        self.view_switch.setVisible(marketer)
+        if marketer and self.marketing_view is None:
+            self.marketing_view = MarketingWorkspace.for_window(self.session, self.tasks, self.marketing)
+            self.views.addWidget(self.marketing_view)
+        if not marketer:
+            self.show_view(SEARCH_VIEW)
+
+    def show_view(self, name: str) -> None:
+        """Reps' search, or for a marketer's profile, marketing's workspace."""
+        shown = self.marketing_view if name == MARKETING_VIEW and self.marketing.available else None
+        marketing = shown is not None
+        leaving_marketing = not marketing and self.views.currentWidget() is not self.search_page
+        self.view_switch.set_view(MARKETING_VIEW if marketing else SEARCH_VIEW)
+        self.views.setCurrentWidget(shown if shown is not None else self.search_page)
+        self.search_box.setVisible(not marketing)
+        self.header_spacer.setVisible(marketing)
+        if leaving_marketing:
+            self.search.run_now()  # marketing may have approved or retired what the results show
 
     def on_session_open_failed(self, message: str) -> None:
         self.summary_label.setText("The library could not be opened.")
@@ -533,6 +568,8 @@ class MainWindow(QMainWindow):
     # -- searching -------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        if self.views.currentWidget() is not self.search_page:
+            self.show_view(SEARCH_VIEW)
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
@@ -663,6 +700,8 @@ class MainWindow(QMainWindow):
 
     def on_escape(self) -> None:
         """Esc closes the preview first, then clears the search, then the filters."""
+        if self.views.currentWidget() is not self.search_page:
+            return
         if self.preview.isVisible():
             self.preview.close_preview()
             self.result_view.setFocus()

@@ -18,6 +18,15 @@ STAR = QColor("#f59e0b")
 # The text of the "top reps' pick" chip on its pale star-coloured fill: dark amber, light amber in the dark.
 PICK_TEXT_LIGHT = QColor("#92400e")
 PICK_TEXT_DARK = QColor("#fbbf24")
+# An asset's standing in marketing's library (light, dark): approved, expiring soon, expired.
+STANDING_COLOURS = {
+    "approved": (QColor("#15803d"), QColor("#4ade80")),
+    "expiring": (QColor("#b45309"), QColor("#fbbf24")),
+    "expired": (QColor("#b91c1c"), QColor("#f87171")),
+    "draft": (QColor("#64748b"), QColor("#94a3b8")),
+}
+# Retired and superseded assets: out of reps' sight, so greyed.
+STANDING_GONE = (QColor("#a0a7b0"), QColor("#6b6f76"))
 HIGHLIGHT_LIGHT = QColor(255, 214, 10, 150)
 HIGHLIGHT_DARK = QColor(255, 196, 0, 110)
 
@@ -127,6 +136,18 @@ def _style_sheet(dark: bool) -> str:
     }}
     QTreeView#facets::indicator:checked {{ background: {accent}; border: 3px solid {surface}; outline: none; }}
     QStatusBar {{ color: {muted}; }}
+    QLabel#pageMessage {{ color: {muted}; }}
+    QFrame#viewSwitch {{ border: 1px solid {border}; border-radius: 8px; background: {surface}; }}
+    QFrame#viewSwitch QToolButton {{ border-radius: 6px; padding: 4px 12px; margin: 2px; }}
+    QFrame#viewSwitch QToolButton:checked {{ background: {accent}; color: {surface}; }}
+    QFrame#marketingNav {{ border-right: 1px solid {border}; }}
+    QFrame#marketingNav QToolButton {{ text-align: left; padding: 6px 12px; font-weight: 500; }}
+    QFrame#marketingNav QToolButton:checked {{ background: {hover}; color: {accent}; font-weight: 600; }}
+    QToolButton#chip {{ border: 1px solid {border}; border-radius: 12px; padding: 3px 10px; }}
+    QToolButton#chip:checked {{ border-color: {accent}; color: {accent}; background: {hover}; }}
+    QPushButton#primary {{ background: {accent}; color: {surface}; border-color: {accent}; font-weight: 600; }}
+    QPushButton#primary:disabled {{ background: {hover}; color: {muted}; border-color: {border}; }}
+    QTableView#libraryTable {{ border: 1px solid {border}; border-radius: 6px; background: {surface}; }}
     """
 
 
@@ -151,6 +172,12 @@ def muted_text_colour(palette: QPalette) -> QColor:
     colour = QColor(palette.color(QPalette.ColorRole.Text))
     colour.setAlphaF(0.62)
     return colour
+
+
+def standing_colour(standing: str, palette: QPalette) -> QColor:
+    """The colour of an asset's standing in marketing's library; grey for retired and superseded ones."""
+    light, dark = STANDING_COLOURS.get(standing, STANDING_GONE)
+    return dark if is_dark(palette) else light
 
 
 def pick_text_colour(palette: QPalette) -> QColor:

@@ -10,12 +10,13 @@ last governance that was read stays in force.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from enablement_app.atomic_files import write_atomically
 
@@ -91,9 +92,10 @@ class Catalog:
         return None
 
     def with_entry(self, path: str, entry: CatalogEntry) -> Catalog:
-        entries = dict(self.entries)
-        entries[path] = entry
-        return replace(self, entries=entries)
+        return self.with_entries({path: entry})
+
+    def with_entries(self, changed: Mapping[str, CatalogEntry]) -> Catalog:
+        return replace(self, entries={**self.entries, **changed})
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": MANIFEST_FORMAT, "library": self.library}
@@ -242,3 +244,52 @@ def merge_facets(
         else:
             merged.pop(facet, None)
     return merged
+
+
+class Unchanged(enum.Enum):
+    """Marks a field an edit leaves as each entry has it (``None`` means "clear it")."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED: Final = Unchanged.UNCHANGED
+
+
+@dataclass(frozen=True, slots=True)
+class EntryEdit:
+    """One change made to many entries at once, as marketing's bulk edit makes it.
+
+    Only what it names changes: a facet left out keeps each entry's own values (the "(mixed)" fields of the
+    bulk edit), free tags are added and removed one by one rather than replaced, and the expiry date is
+    set, cleared (``None``) or left alone (``UNCHANGED``).
+    """
+
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # replaced; () clears the facet
+    tags_added: tuple[str, ...] = ()
+    tags_removed: tuple[str, ...] = ()
+    expires_at: dt.date | Unchanged | None = UNCHANGED
+
+    def __post_init__(self) -> None:
+        unknown = [facet for facet in self.facets if facet not in FACETS or facet == "tag"]
+        if unknown:
+            raise CatalogError(
+                f"cannot set {', '.join(unknown)} in a bulk edit: "
+                f"use one of {', '.join(f for f in FACETS if f != 'tag')}, or add and remove tags"
+            )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.facets or self.tags_added or self.tags_removed) and self.expires_at is UNCHANGED
+
+    def apply(self, entry: CatalogEntry) -> CatalogEntry:
+        facets = merge_facets(entry.facets, self.facets)
+        removed = {tag.strip().casefold() for tag in self.tags_removed}
+        tags = [tag for tag in facets.get("tag", ()) if tag.casefold() not in removed]
+        seen = {tag.casefold() for tag in tags}
+        for tag in (added.strip() for added in self.tags_added):
+            if tag and tag.casefold() not in seen:
+                tags.append(tag)
+                seen.add(tag.casefold())
+        facets = merge_facets(facets, {"tag": tags})
+        expires_at = entry.expires_at if self.expires_at is UNCHANGED else self.expires_at
+        return replace(entry, facets=facets, expires_at=expires_at)

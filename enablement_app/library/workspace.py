@@ -16,14 +16,18 @@ from sqlalchemy import func, select
 
 from enablement_app.catalog import (
     MANIFEST_NAME,
+    UNCHANGED,
     Catalog,
     CatalogEntry,
     CatalogError,
+    EntryEdit,
+    Unchanged,
     load_catalog,
     save_catalog,
 )
 from enablement_app.catalog.manifest import merge_facets
 from enablement_app.library.governance import apply_catalog_entries
+from enablement_app.library.governed_assets import EXPIRING_WITHIN_DAYS, GovernedLibrary, governed_assets
 from enablement_app.library.indexing import IndexProgress, IndexSummary, LibraryIndexer, utc_now
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
 from enablement_app.library.search import LibrarySearch
@@ -165,9 +169,90 @@ class Workspace:
         title: str | None = None,
         supersedes: Path | str | None = None,
     ) -> tuple[str, CatalogEntry]:
+        """Approve one asset (``expires_at`` None keeps its expiry date); an asset it supersedes is retired
+        in the same write of the catalog."""
         key = self.library_key(path)
         superseded_key = self.library_key(supersedes) if supersedes is not None else None
+        if superseded_key == key:
+            raise CatalogError(f"{key} cannot supersede itself: choose the newer asset that replaces it")
+        changes = {
+            key: self._approval(
+                key,
+                approved_by,
+                UNCHANGED if expires_at is None else expires_at,
+                facets=facets,
+                title=title,
+                supersedes=superseded_key,
+            )
+        }
+        if superseded_key is not None:
+            changes[superseded_key] = _retired
+        return key, self._edit_catalog(changes)[key]
 
+    def approve_many(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        approved_by: str | None = None,
+        expires_at: dt.date | Unchanged | None = UNCHANGED,
+    ) -> tuple[str, ...]:
+        """Approve every asset of ``paths`` in one write of the catalog, keeping their facets; ``expires_at``
+        sets or (None) clears their expiry date, or leaves each one's as it is."""
+        keys = self._library_keys(paths)
+        self._edit_catalog({key: self._approval(key, approved_by, expires_at) for key in keys})
+        return keys
+
+    def retire(self, path: Path | str) -> tuple[str, CatalogEntry]:
+        key = self.library_key(path)
+        return key, self._edit_catalog({key: _retired})[key]
+
+    def retire_many(self, paths: Iterable[Path | str]) -> tuple[str, ...]:
+        """Retire every asset of ``paths`` in one write of the catalog: reps no longer find them."""
+        keys = self._library_keys(paths)
+        self._edit_catalog(dict.fromkeys(keys, _retired))
+        return keys
+
+    def edit_many(self, paths: Iterable[Path | str], edit: EntryEdit) -> tuple[str, ...]:
+        """Apply marketing's bulk edit to every asset of ``paths`` in one write of the catalog; what the edit
+        leaves out keeps each asset's own value."""
+        keys = self._library_keys(paths)
+        if not edit.empty:
+            self._edit_catalog(dict.fromkeys(keys, edit.apply))
+        return keys
+
+    def governed_assets(self, *, expiring_within_days: int = EXPIRING_WITHIN_DAYS) -> GovernedLibrary:
+        """Every asset with the governance marketing is editing (see ``governed_assets``): drafts, expired,
+        retired and superseded ones too."""
+        root = self.library_root
+        catalog: Catalog | None = Catalog()
+        problem = None
+        if root is not None:
+            try:
+                catalog = load_catalog(root) or Catalog()
+            except CatalogError as error:
+                catalog, problem = None, str(error)
+        with self.store.sessions() as session:
+            return governed_assets(
+                session,
+                catalog,
+                self.clock().date(),
+                expiring_within_days=expiring_within_days,
+                catalog_problem=problem,
+            )
+
+    def _library_keys(self, paths: Iterable[Path | str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.library_key(path) for path in paths))
+
+    def _approval(
+        self,
+        key: str,
+        approved_by: str | None,
+        expires_at: dt.date | Unchanged | None,
+        *,
+        facets: Mapping[str, Iterable[str]] | None = None,
+        title: str | None = None,
+        supersedes: str | None = None,
+    ) -> Callable[[CatalogEntry], CatalogEntry]:
         def change(entry: CatalogEntry) -> CatalogEntry:
             with self.store.sessions() as session:
                 found = session.execute(
@@ -178,31 +263,36 @@ class Workspace:
                 status="approved",
                 approved_by=approved_by or getpass.getuser(),
                 approved_at=self.clock(),
-                expires_at=expires_at if expires_at is not None else entry.expires_at,
+                expires_at=entry.expires_at if expires_at is UNCHANGED else expires_at,
                 title=title or entry.title,
                 facets=merge_facets(entry.facets, facets or {}),
-                supersedes=superseded_key or entry.supersedes,
+                supersedes=supersedes or entry.supersedes,
                 sha256=content_hash or entry.sha256,
                 # the catalog's id stays once given: reps' assets already carry it
                 asset_id=entry.asset_id or asset_id,
             )
 
-        entry = self._edit_catalog(key, change)
-        if superseded_key is not None:
-            self._edit_catalog(superseded_key, _retired)
-        return key, entry
+        return change
 
-    def retire(self, path: Path | str) -> tuple[str, CatalogEntry]:
-        key = self.library_key(path)
-        return key, self._edit_catalog(key, _retired)
-
-    def _edit_catalog(self, key: str, change: Callable[[CatalogEntry], CatalogEntry]) -> CatalogEntry:
+    def _edit_catalog(
+        self, changes: Mapping[str, Callable[[CatalogEntry], CatalogEntry]]
+    ) -> dict[str, CatalogEntry]:
+        """The one way the catalog is edited: read it, change the entries of ``changes`` (by key), write it
+        once, atomically, and bring the store in line. A catalog that cannot be read or written raises
+        ``CatalogError`` and stays as it was."""
         root = self.require_root()
         catalog = load_catalog(root) or Catalog(library=root.name)
-        found = catalog.entry_for(key)
-        entry = change(found[1] if found else CatalogEntry())
-        catalog = catalog.with_entry(key, entry)
-        save_catalog(root, catalog)
+        edited = {}
+        for key, change in changes.items():
+            found = catalog.entry_for(key)
+            edited[key] = change(found[1] if found else CatalogEntry())
+        catalog = catalog.with_entries(edited)
+        try:
+            save_catalog(root, catalog)
+        except OSError as error:
+            raise CatalogError(
+                f"{MANIFEST_NAME} in {root} cannot be written ({error.strerror or error}): nothing was changed"
+            ) from error
         with self.store.sessions.begin() as session:
             # On a computer that takes governance from the hub, the folder's manifest is only marketing's
             # draft: it reaches reps, this one included, when it is published.
@@ -211,7 +301,7 @@ class Workspace:
             problem = session.get(IndexProblem, MANIFEST_NAME)
             if problem is not None:
                 session.delete(problem)
-        return entry
+        return edited
 
     # -- usage ---------------------------------------------------------------------------------
 
@@ -251,7 +341,7 @@ class Workspace:
 
     # -- status --------------------------------------------------------------------------------
 
-    def status(self, *, expiring_within_days: int = 30) -> LibraryStatus:
+    def status(self, *, expiring_within_days: int = EXPIRING_WITHIN_DAYS) -> LibraryStatus:
         today = self.clock().date()
         horizon = today + dt.timedelta(days=expiring_within_days)
         by_status: dict[str, int] = {}

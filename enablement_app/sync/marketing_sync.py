@@ -19,7 +19,7 @@ from sqlalchemy import case, func, select
 
 from enablement_app.analytics.event_table import EventRows, Senders, append_rows, event_rows
 from enablement_app.analytics.rollups import refresh_rollups
-from enablement_app.catalog import MANIFEST_NAME, CatalogError
+from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsSender, HubQuarantine, RatingLatest, Setting, UsageWeek
@@ -197,3 +197,25 @@ def publish(
     hub.publish_aggregates(aggregates)
     picks = sum(1 for figures in aggregates.assets.values() if figures.top_reps_pick)
     return Published(serial, len(catalog.entries), len(aggregates.assets), picks)
+
+
+def unpublished_changes(hub: Hub, library_root: Path) -> int:
+    """How many assets the folder's catalog governs otherwise than the catalog last published on the hub
+    (every asset before the first publish), plus one when the share address changed: what a publish would
+    bring reps. Raises ``CatalogError`` when the folder's catalog cannot be read, ``HubError`` when the
+    hub cannot."""
+    draft = load_catalog(library_root) or Catalog()
+    signed = hub.catalog()
+    published = (
+        parse_catalog(signed.manifest.decode("utf-8-sig"), source="the hub's catalog")
+        if signed is not None
+        else Catalog()
+    )
+
+    def entry_json(catalog: Catalog, key: str) -> dict[str, object] | None:
+        entry = catalog.entries.get(key)
+        return entry.to_json() if entry is not None else None
+
+    keys = set(draft.entries) | set(published.entries)
+    changed = sum(1 for key in keys if entry_json(draft, key) != entry_json(published, key))
+    return changed + (draft.share_base_url != published.share_base_url)

@@ -5,7 +5,7 @@ replaced, by recorders of what would have been launched."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -93,13 +93,15 @@ def start_app(
     *,
     wait_for_index: bool = True,
     office_pages: bool = False,
+    now: Callable[[], dt.datetime] | None = None,
 ) -> App:
+    """The window on ``paths``; ``now`` fixes the workspace's clock (what is expired, approval times)."""
     clock = ManualClock()
     copies = tmp_path / "copies"
     copies.mkdir(exist_ok=True)
     desktop = Desktop(copies)
     tasks = TaskRunner()
-    session = LibrarySession(paths, tasks, library=library, watch=False)
+    session = LibrarySession(paths, tasks, library=library, watch=False, clock=now)
     window = MainWindow(
         session,
         tasks,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import urllib.parse
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import App
+from enablement_app.paths import DataPaths
+from tests.conftest import Clock
+from tests.ui.conftest import App, save_rep, start_app
 from ui.library_session import SearchView
 from ui.search.results_model import ResultRole
 
@@ -275,3 +278,19 @@ def test_thumbnails_model_is_a_sound_model(qtbot: QtBot, app: App, qtmodeltester
     pane = app.window.preview
     qtbot.waitUntil(lambda: pane.thumbnails.rowCount() == 2, timeout=WAIT)
     qtmodeltester.check(pane.thumbnails)
+
+
+def test_reps_search_stops_finding_an_asset_the_day_after_it_expires(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    save_rep(data_paths)
+    clock = Clock(dt.datetime(2026, 6, 30, 17, 0, tzinfo=dt.UTC))  # the battlecard's last day
+    app = start_app(qtbot, data_paths, library, tmp_path, now=clock)
+    search_for(qtbot, app, "Forecastly")
+    assert titles(app) == ["Battlecard: Forecastly"]
+
+    clock.now = dt.datetime(2026, 7, 1, 8, 0, tzinfo=dt.UTC)
+    search_for(qtbot, app, "Forecastly")
+    assert titles(app) == []
+    assert app.window.summary_label.text() == "No results"
+    app.window.close()

@@ -1,0 +1,141 @@
+"""Marketing's cockpit: a slim navigation down the left and one page at a time (Library; Usage and Reports
+to come), and the "Search | Marketing" switch the window shows to a marketer's profile only.
+
+A page is any widget: ``add_page("Usage", widget)`` adds its navigation entry. This module imports only
+Qt, so the window can build the switch at start-up; the pages are built when a marketer first opens the
+workspace (``for_window``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from ui.library_session import LibrarySession
+    from ui.marketing_sync_controller import MarketingSyncController
+    from ui.tasks import TaskRunner
+
+SEARCH_VIEW = "search"
+MARKETING_VIEW = "marketing"
+
+
+class ViewSwitch(QFrame):
+    """Two segments, "Search" (the reps' view) and "Marketing"; ``view_chosen`` says which was clicked."""
+
+    view_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("viewSwitch")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, text, tip in (
+            (SEARCH_VIEW, "Search", "Search the library as reps do (Ctrl+K)"),
+            (MARKETING_VIEW, "Marketing", "Publish and govern the library: approve, retire, tag, expire"),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setAccessibleName(f"{text} view")
+            self._group.addButton(button)
+            layout.addWidget(button)
+            self.buttons[name] = button
+            button.clicked.connect(lambda _=False, name=name: self.view_chosen.emit(name))
+        self.buttons[SEARCH_VIEW].setChecked(True)
+
+    def set_view(self, name: str) -> None:
+        self.buttons[name].setChecked(True)
+
+
+class MarketingWorkspace(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QFrame()
+        self.nav.setObjectName("marketingNav")
+        self.nav.setFixedWidth(132)
+        self._nav_layout = QVBoxLayout(self.nav)
+        self._nav_layout.setContentsMargins(0, 4, 12, 0)
+        self._nav_layout.setSpacing(2)
+        title = QLabel("MARKETING")
+        title.setObjectName("sectionTitle")
+        title.setContentsMargins(12, 0, 0, 6)
+        self._nav_layout.addWidget(title)
+        self._nav_layout.addStretch(1)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self.nav_buttons: dict[str, QToolButton] = {}
+        self.pages = QStackedWidget()
+        self._pages: dict[str, QWidget] = {}
+        layout.addWidget(self.nav)
+        layout.addSpacing(12)
+        layout.addWidget(self.pages, 1)
+
+    @classmethod
+    def for_window(
+        cls, session: LibrarySession, tasks: TaskRunner, marketing: MarketingSyncController
+    ) -> MarketingWorkspace:
+        """The workspace with every page marketing has today."""
+        from ui.marketing.library_page import LibraryPage
+
+        workspace = cls()
+        workspace.add_page(
+            "Library",
+            LibraryPage(session, tasks, marketing),
+            "Every asset with its status: approve, retire, supersede, tag and set expiry dates",
+        )
+        return workspace
+
+    def add_page(self, name: str, widget: QWidget, tip: str = "") -> None:
+        """Add ``widget`` as a page with its own entry in the navigation; the first page added shows first."""
+        if name in self._pages:
+            raise ValueError(f"the marketing workspace already has a page {name!r}")
+        button = QToolButton(self.nav)
+        button.setText(name)
+        button.setToolTip(tip)
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.clicked.connect(lambda _=False: self.show_page(name))
+        self._group.addButton(button)
+        self._nav_layout.insertWidget(self._nav_layout.count() - 1, button)
+        self.nav_buttons[name] = button
+        self._pages[name] = widget
+        self.pages.addWidget(widget)
+        if len(self._pages) == 1:
+            self.show_page(name)
+
+    def page(self, name: str) -> QWidget:
+        return self._pages[name]
+
+    def page_names(self) -> list[str]:
+        return list(self._pages)
+
+    def current_page(self) -> str | None:
+        current = self.pages.currentWidget()
+        return next((name for name, widget in self._pages.items() if widget is current), None)
+
+    def show_page(self, name: str) -> None:
+        self.nav_buttons[name].setChecked(True)
+        self.pages.setCurrentWidget(self._pages[name])
