@@ -402,6 +402,7 @@ REPORT_HINTS = {
     "library": "index the collateral folder with `enablement index FOLDER` and approve assets",
 }
 CELL_WIDTH = 48
+TERMINAL_ROWS = 100  # a table longer than a screenful or two is for --csv
 
 
 def report_empty_line(view: ReportView) -> str:
@@ -425,9 +426,9 @@ def print_report(view: ReportView) -> None:
             click.echo(f"{table.empty}.")
             continue
         shown = [index for index, column in enumerate(table.columns) if not column.detail]
+        rows = table.rows[:TERMINAL_ROWS]
         cells = [
-            [_shorten_end(display(row[i], table.columns[i].kind), CELL_WIDTH) for i in shown]
-            for row in table.rows
+            [_shorten_end(display(row[i], table.columns[i].kind), CELL_WIDTH) for i in shown] for row in rows
         ]
         headers = [table.columns[i].label for i in shown]
         widths = [max(len(header), *(len(row[n]) for row in cells)) for n, header in enumerate(headers)]
@@ -435,6 +436,10 @@ def print_report(view: ReportView) -> None:
         click.echo(click.style(_table_line(headers, widths, numeric), bold=True))
         for row in cells:
             click.echo(_table_line(row, widths, numeric))
+        if len(table.rows) > TERMINAL_ROWS:
+            more = len(table.rows) - TERMINAL_ROWS
+            option = "--csv" if table is view.tables[0] else f"--csv --table {table.name}"
+            click.echo(f"… and {more:,} more {'row' if more == 1 else 'rows'}: {option} writes them all")
 
 
 def _table_line(values: Sequence[str], widths: Sequence[int], numeric: Sequence[bool]) -> str:

@@ -156,6 +156,23 @@ def test_empty_data_says_what_to_do_instead_of_an_empty_table(tmp_path: Path) ->
     assert no_gaps.output.splitlines()[-1] == "No searches in the last 90 days."
 
 
+def test_a_long_table_is_cut_in_the_terminal_and_whole_in_csv(tmp_path: Path) -> None:
+    data = tmp_path / "marketer"
+    store = _store(data)
+    try:
+        rep = Rep("Solo Rep")
+        ingest(
+            store,
+            [rep.event("search", None, query=f"missing topic {n:03d}", result_count=0) for n in range(103)],
+        )
+    finally:
+        store.close()
+    shown = _invoke(data, "report", "content-gaps", "--limit", "500").output.splitlines()
+    assert shown[-1] == "… and 3 more rows: --csv writes them all"
+    assert shown[-2].startswith("099 missing topic")  # normalised: words in order
+    assert len(_csv(_invoke(data, "report", "content-gaps", "--limit", "500", "--csv"))) == 104
+
+
 def test_crm_import_says_what_it_imported_matched_and_refused(team: Path, tmp_path: Path) -> None:
     export = tmp_path / "q4.csv"
     export.write_text(
