@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -119,6 +119,7 @@ class ReportsPage(QWidget):
         self.view: ReportView | None = None
         self.models: dict[str, ReportTableModel] = {}
         self.crm_dialog: CrmImportDialog | None = None
+        self._shown = False
 
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
@@ -395,6 +396,14 @@ class ReportsPage(QWidget):
             for widget in widgets:
                 widget.setVisible(name in wanted)
         self.import_button.setVisible("top_reps" in wanted)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open on the monthly alignment dashboard (the page both teams read) the first time marketing opens
+        the page, not when the window starts: the first report on a big store reads its rollups from disk."""
+        super().showEvent(event)
+        if self.view is None and not self._shown:
+            self._shown = True
+            self.show_report("alignment")
 
     def stop(self) -> None:
         """The window is closing: a refresh of the rollups still running stops between ranges."""
