@@ -948,6 +948,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
         self.marketing.stop()
+        if self.marketing_view is not None:
+            self.marketing_view.stop()
         self.search.finish()
         self.preview.leave_page()
         self.session.close()

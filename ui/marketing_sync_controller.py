@@ -20,6 +20,7 @@ from ui.library_session import LibrarySession
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from enablement_app.analytics.top_reps import TopReps
     from enablement_app.sync.marketing_sync import IngestReport, Published
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,9 @@ class MarketingSyncController(QObject):
         stop = self._begin("publish", "Publishing the catalog and figures…", announce=True)
         store, clock, key_path = workspace.store, workspace.clock, workspace.paths.signing_key
 
-        def work() -> Published | None:
+        def work() -> tuple[Published, TopReps] | None:
+            from enablement_app.analytics.rollups import refresh_rollups
+            from enablement_app.analytics.top_reps import select_top_reps
             from enablement_app.sync.catalog_signing import load_signing_key
             from enablement_app.sync.marketing_sync import publish
             from enablement_app.sync.rep_sync import hub_from_settings
@@ -149,23 +152,32 @@ class MarketingSyncController(QObject):
                 return None
             key = load_signing_key(key_path)
             root = workspace.require_root()
+            # reps who announced their e-mail since the last refresh are matched to the CRM import
+            refresh_rollups(store, should_stop=stop.is_set)
+            top = select_top_reps(store)
             hub = hub_from_settings(store)
             try:
-                return publish(store, hub, key, root, clock=clock)
+                return publish(store, hub, key, root, clock=clock, top_reps=top.rep_ids), top
             finally:
                 hub.close()
 
         self._tasks.run(work, on_success=self._on_published, on_failure=self._on_publish_failed, lane="sync")
 
-    def _on_published(self, published: Published | None) -> None:
+    def _on_published(self, result: tuple[Published, TopReps] | None) -> None:
         self._end()
-        if published is None:
+        if result is None:
             return
+        published, top = result
         in_catalog = _plural(published.assets_in_catalog, "asset", "assets")
         with_figures = _plural(published.assets_with_figures, "asset", "assets")
+        if top.period is None:
+            picks = 'No CRM results imported yet, so no asset is marked "Top reps\' pick".'
+        else:
+            marked = _plural(published.top_reps_picks, "asset", "assets")
+            picks = f'{top.describe()}; {marked} marked "Top reps\' pick".'
         self.status_changed.emit(
             f"Published catalog number {published.serial} ({in_catalog}) and figures for {with_figures}",
-            "Reps' apps take the new catalog and figures on their next sync.",
+            f"Reps' apps take the new catalog and figures on their next sync.\n{picks}",
         )
         self.publish_finished.emit(published)
 

@@ -232,6 +232,11 @@ def refresh_rollups(
         with connection.begin():
             low = int(connection.scalar(select(Setting.value).where(Setting.key == ROLLUP_WATERMARK)) or 0)
             highest = connection.scalar(select(func.max(AnalyticsEvent.seq))) or 0
+            if low == 0 and highest:
+                connection.exec_driver_sql(
+                    "INSERT INTO settings (key, value) VALUES (?, '0') ON CONFLICT (key) DO NOTHING",
+                    (ROLLUP_WATERMARK,),
+                )
         total = max(0, highest - low)
         report.up_to_seq = low
         while low < highest:
@@ -240,13 +245,19 @@ def refresh_rollups(
                 break
             high = min(low + chunk, highest)
             with connection.begin():
-                for statement in _STATEMENTS:
-                    connection.exec_driver_sql(statement, {"low": low, "high": high})
-                connection.exec_driver_sql(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (ROLLUP_WATERMARK, str(high)),
-                )
+                # Claim the range first: that write takes SQLite's write lock, so when two refreshes run
+                # at once (the app's after a pull, an `enablement report`), each range is added by one.
+                claimed = connection.exec_driver_sql(
+                    "UPDATE settings SET value = ? WHERE key = ? AND value = ?",
+                    (str(high), ROLLUP_WATERMARK, str(low)),
+                ).rowcount
+                if claimed:
+                    for statement in _STATEMENTS:
+                        connection.exec_driver_sql(statement, {"low": low, "high": high})
+                else:  # another refresh added this range meanwhile: go on from where it got
+                    stored = connection.scalar(select(Setting.value).where(Setting.key == ROLLUP_WATERMARK))
+                    report.up_to_seq = low = int(stored or 0)
+                    continue
             report.events += high - low
             report.up_to_seq = low = high
             if progress is not None:

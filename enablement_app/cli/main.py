@@ -1,4 +1,5 @@
-"""The ``enablement`` command: index, search, status, approve, retire, watch, usage and sync from a terminal.
+"""The ``enablement`` command: index, search, status, approve, retire, watch, usage, sync, marketing's hub,
+CRM import and insight reports from a terminal.
 
 Exit codes scripts can rely on: 0 success; 1 a search found nothing; 2 a usage error; 3 a file or folder
 was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 6 the hub
@@ -580,28 +581,326 @@ def hub_ingest(state: CliState) -> None:
 @click.pass_obj
 def hub_publish(state: CliState, library: Path | None) -> None:
     """Sign the collateral folder's catalog with marketing's key and publish it, with the figures per
-    asset (opens, shares, ratings) computed from the ingested events, for every rep."""
+    asset (opens, shares, ratings, opens by top reps) computed from the ingested events, for every rep.
+
+    Top reps are the best reps of the CRM import (`enablement crm import`, `enablement crm top-reps`).
+    """
+    from enablement_app.analytics.rollups import refresh_rollups
+    from enablement_app.analytics.top_reps import select_top_reps
     from enablement_app.sync.catalog_signing import SignatureError, load_signing_key
     from enablement_app.sync.marketing_sync import publish
 
     with _workspace(state) as workspace:
         try:
             key = load_signing_key(state.paths.signing_key)
+            root = workspace.require_root(library)
+            refresh_rollups(workspace.store)  # reps who announced their e-mail since are matched to the CRM
+            top = select_top_reps(workspace.store)
             published = publish(
                 workspace.store,
                 hub_from_settings(workspace.store),
                 key,
-                workspace.require_root(library),
+                root,
                 clock=workspace.clock,
+                top_reps=top.rep_ids,
             )
         except SignatureError as error:
             _fail(str(error), EXIT_HUB_REFUSED)
         except HubError as error:
             _hub_failure(error)
-    click.echo(
-        f"Published catalog number {published.serial} ({published.assets_in_catalog} assets) "
-        f"and figures for {published.assets_with_figures} assets"
-    )
+    output.print_published(published, top)
+
+
+# -- marketing's insight reports and the CRM import ----------------------------------------------------------
+
+
+def _refresh_report_figures(workspace: Workspace, *, quiet: bool) -> None:
+    """Count every ingested event into the rollups the reports read; Ctrl+C keeps what was counted."""
+    from enablement_app.analytics.rollups import pending_events, refresh_rollups
+
+    pending = pending_events(workspace.store)
+    if pending > 100_000 and not quiet:
+        click.echo(f"Counting {pending:,} newly ingested events into the report figures…", err=True)
+    stop = threading.Event()
+    with _stop_on_interrupt(stop):
+        rolled = refresh_rollups(workspace.store, should_stop=stop.is_set)
+    if rolled.cancelled:
+        click.echo("interrupted: the figures counted so far are kept", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(
+        (
+            click.option("--csv", "as_csv", is_flag=True, help="Print the report's table as CSV."),
+            click.option(
+                "--output",
+                "-o",
+                "output_file",
+                type=click.Path(dir_okay=False, writable=True, path_type=Path),
+                help="Write the CSV to FILE (UTF-8 with a byte order mark, as Excel reads it); implies --csv.",
+            ),
+            click.option(
+                "--table", "table_name", metavar="NAME", help="Which of the report's tables --csv writes."
+            ),
+            click.option(
+                "--as-of",
+                type=click.DateTime(formats=["%Y-%m-%d"]),
+                help="Report as of this day (YYYY-MM-DD) instead of today.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+_DAYS = click.option(
+    "--days",
+    type=click.IntRange(1, 3660),
+    default=90,
+    show_default=True,
+    help="The window of usage, in days.",
+)
+
+
+@cli.group()
+def report() -> None:
+    """Marketing's insight reports on every rep's ingested usage (see `enablement hub ingest`).
+
+    Each prints a table, or CSV with --csv (--output FILE writes it to a file). The figures are brought up
+    to date with everything ingested first.
+    """
+
+
+def _run_report(
+    state: CliState,
+    name: str,
+    params: Any,
+    *,
+    as_csv: bool,
+    output_file: Path | None,
+    table_name: str | None,
+    as_of: dt.datetime | None,
+) -> None:
+    from enablement_app.analytics.report_views import build_report, write_csv
+
+    as_csv = as_csv or output_file is not None
+    with _workspace(state) as workspace:
+        _refresh_report_figures(workspace, quiet=as_csv)
+        today = as_of.date() if as_of is not None else workspace.clock().date()
+        view = build_report(workspace.store, name, today, params)
+    try:
+        table = view.table(table_name)
+    except KeyError:
+        names = ", ".join(table.name for table in view.tables)
+        raise click.BadParameter(
+            f"{table_name!r} is not a table of this report; use {names}", param_hint="--table"
+        ) from None
+    if not as_csv:
+        output.print_report(view)
+        return
+    if view.missing:
+        click.echo(output.report_empty_line(view), err=True)
+    if output_file is None:
+        write_csv(table, sys.stdout)
+        return
+    try:
+        with output_file.open("w", encoding="utf-8-sig", newline="") as file:
+            write_csv(table, file)
+    except OSError as error:
+        _fail(f"{output_file} cannot be written: {error.strerror or error}", EXIT_BAD_DATA)
+    click.echo(f"Wrote {len(table.rows)} rows of {view.title.lower()} to {output_file}", err=True)
+
+
+@report.command("top-reps")
+@_DAYS
+@click.option(
+    "--fraction", type=float, help="Top reps are this share of the CRM's reps (default: the setting)."
+)
+@click.option("--metric", type=click.Choice(("quota_attainment", "win_rate")), help="Rank reps by this.")
+@click.option("--period", help="The CRM period to rank by, e.g. 2026-Q3 (default: the setting).")
+@click.option(
+    "--min-top-reps",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Leave out assets fewer top reps opened.",
+)
+@_report_options
+@click.pass_obj
+def report_top_reps(
+    state: CliState,
+    days: int,
+    fraction: float | None,
+    metric: str | None,
+    period: str | None,
+    min_top_reps: int,
+    **options: Any,
+) -> None:
+    """Assets the CRM's top reps opened, with the lift over the other reps (highest first).
+
+    Top reps come from `enablement crm import` and `enablement crm top-reps`; --fraction, --metric and
+    --period try other choices for this report only.
+    """
+    from enablement_app.analytics.report_views import ReportParams
+
+    settings = _top_rep_settings(state, fraction, metric, period) if (fraction or metric or period) else None
+    params = ReportParams(days=days, min_top_reps=min_top_reps, top_reps=settings)
+    _run_report(state, "top-reps", params, **options)
+
+
+@report.command("dead-content")
+@_DAYS
+@_report_options
+@click.pass_obj
+def report_dead_content(state: CliState, days: int, **options: Any) -> None:
+    """Approved assets nobody opened in the last --days days (never opened first), and how much of the
+    library is used."""
+    from enablement_app.analytics.report_views import ReportParams
+
+    _run_report(state, "dead-content", ReportParams(days=days), **options)
+
+
+@report.command("content-gaps")
+@_DAYS
+@click.option("--limit", "-n", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@_report_options
+@click.pass_obj
+def report_content_gaps(state: CliState, days: int, limit: int, **options: Any) -> None:
+    """Searches that found nothing, or nothing anyone opened, by how many reps met them."""
+    from enablement_app.analytics.report_views import ReportParams
+
+    _run_report(state, "content-gaps", ReportParams(days=days, limit=limit), **options)
+
+
+@report.command("ratings")
+@click.option("--used-in-deal", is_flag=True, help="Only assets a rep says they used in a deal.")
+@_report_options
+@click.pass_obj
+def report_ratings(state: CliState, used_in_deal: bool, **options: Any) -> None:
+    """Each rated asset's average rating (each rep's newest), lowest first, then the most used; with the
+    deals it was used in and the comments (--table comments for those as CSV)."""
+    from enablement_app.analytics.report_views import ReportParams
+
+    _run_report(state, "ratings", ReportParams(used_in_deal_only=used_in_deal), **options)
+
+
+@report.command("alignment")
+@click.option("--months", type=click.IntRange(1, 60), default=6, show_default=True)
+@_DAYS
+@_report_options
+@click.pass_obj
+def report_alignment(state: CliState, months: int, days: int, **options: Any) -> None:
+    """The monthly dashboard both teams read: usage and ratings by month, and how many approved assets
+    each funnel stage has and how many of them were used in the last --days days (--table stages)."""
+    from enablement_app.analytics.report_views import ReportParams
+
+    _run_report(state, "alignment", ReportParams(months=months, days=days), **options)
+
+
+def _top_rep_settings(state: CliState, fraction: float | None, metric: str | None, period: str | None) -> Any:
+    """The stored top-rep settings with the options given over them; a bad value exits 2."""
+    from enablement_app.analytics.top_reps import TopRepSettings, TopRepSettingsError, load_top_rep_settings
+
+    with _workspace(state) as workspace:
+        current = load_top_rep_settings(workspace.store)
+    try:
+        return TopRepSettings(
+            fraction=current.fraction if fraction is None else fraction,
+            metric=metric or current.metric,
+            period=current.period if period is None else (period or None),
+        )
+    except TopRepSettingsError as error:
+        _fail(str(error), 2)
+
+
+@cli.group()
+def crm() -> None:
+    """Reps' results from the CRM (quota attainment, win rate), to tell top reps from the rest."""
+
+
+def _parse_mapping(values: tuple[str, ...]) -> dict[str, str | None]:
+    from enablement_app.analytics.crm_import import FIELDS
+
+    mapping: dict[str, str | None] = {}
+    for value in values:
+        name, sep, header = value.partition("=")
+        name = name.strip().lower().replace("-", "_")
+        if not sep:
+            raise click.BadParameter(f"{value!r} is not FIELD=COLUMN", param_hint="--map")
+        if name not in FIELDS:
+            raise click.BadParameter(
+                f"unknown field {name!r}; use one of {', '.join(FIELDS)}", param_hint="--map"
+            )
+        mapping[name] = header.strip() or None
+    return mapping
+
+
+@crm.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD (email, name, period, quota_attainment, win_rate) from COLUMN; FIELD= ignores a "
+    "guessed column (repeatable).",
+)
+@click.option("--period", help="The period every row is for, e.g. 2026-Q3, when the file has none.")
+@click.pass_obj
+def crm_import(state: CliState, file: Path, mappings: tuple[str, ...], period: str | None) -> None:
+    """Import reps' results from FILE, a CRM report saved as CSV (e.g. a Salesforce report with the
+    owner's e-mail, the fiscal period, % of quota and win rate).
+
+    Columns are recognised by the names Salesforce gives them; --map says which column holds a field.
+    Importing a period again replaces it. Exits 4 when no row could be imported.
+    """
+    from enablement_app.analytics.crm_import import CrmImportError, import_crm_export
+    from enablement_app.analytics.top_reps import select_top_reps
+
+    mapping = _parse_mapping(mappings)
+    if not file.exists():
+        _fail(f"{file} does not exist", EXIT_NOT_FOUND)
+    with _workspace(state) as workspace:
+        _refresh_report_figures(workspace, quiet=False)  # e-mails reps announced since are matched
+        try:
+            imported = import_crm_export(
+                workspace.store, file, clock=workspace.clock, mapping=mapping, period=period
+            )
+        except CrmImportError as error:
+            _fail(str(error), EXIT_BAD_DATA)
+        top = select_top_reps(workspace.store)
+    output.print_crm_import(imported, file, top)
+    if not imported.imported:
+        _fail(f"no row of {file.name} could be imported", EXIT_BAD_DATA)
+
+
+@crm.command("top-reps")
+@click.option(
+    "--fraction", type=float, help="Top reps are this share of the CRM's reps: 0.25 is the top quarter."
+)
+@click.option("--metric", type=click.Choice(("quota_attainment", "win_rate")), help="Rank reps by this.")
+@click.option("--period", help="Rank by this imported period, e.g. 2026-Q3.")
+@click.option("--latest-period", is_flag=True, help="Rank by the period imported last (the default).")
+@click.pass_obj
+def crm_top_reps(
+    state: CliState, fraction: float | None, metric: str | None, period: str | None, latest_period: bool
+) -> None:
+    """Show who the top reps are, or change how they are chosen (kept for reports and publishing)."""
+    from enablement_app.analytics.crm_import import imported_periods
+    from enablement_app.analytics.top_reps import save_top_rep_settings, select_top_reps
+
+    if period and latest_period:
+        raise click.UsageError("give --period or --latest-period, not both")
+    changed = fraction is not None or metric is not None or period is not None or latest_period
+    settings = _top_rep_settings(state, fraction, metric, "" if latest_period else period)
+    with _workspace(state) as workspace:
+        _refresh_report_figures(workspace, quiet=False)
+        if changed:
+            save_top_rep_settings(workspace.store, settings)
+        top = select_top_reps(workspace.store, settings)
+        periods = imported_periods(workspace.store)
+    output.print_top_reps(top, periods, saved=changed)
 
 
 @cli.command()

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,12 @@ from enablement_app.usage.events import EVENT_KINDS, UsageEvent
 from enablement_app.usage.profile import ROLE_LABELS, RepProfile
 from enablement_app.usage.queries import AssetLabel
 from indexer.search_index import Snippet
+
+if TYPE_CHECKING:  # the marketing modules load cryptography and more: only the commands that need them do
+    from enablement_app.analytics.crm_import import CrmImport
+    from enablement_app.analytics.report_views import ReportView
+    from enablement_app.analytics.top_reps import TopReps
+    from enablement_app.sync.marketing_sync import Published
 
 KIND_LABELS = {
     "pdf": "PDF",
@@ -374,3 +380,128 @@ def sync_json(report: SyncReport | None, status: SyncStatus, now: dt.datetime) -
     if report is not None:
         data["sent"] = _jsonable(dataclasses.asdict(report))
     return data
+
+
+def print_published(published: Published, top: TopReps) -> None:
+    click.echo(
+        f"Published catalog number {published.serial} ({published.assets_in_catalog} assets) "
+        f"and figures for {published.assets_with_figures} assets"
+    )
+    if top.period is None:
+        click.echo("No top reps' picks: no CRM results imported yet (`enablement crm import FILE`)")
+        return
+    picks = _plural(published.top_reps_picks, "asset")
+    click.echo(f'{top.describe()}; {picks} marked "Top reps\' pick"')
+
+
+# -- insight reports and the CRM import ---------------------------------------------------------------------
+
+REPORT_HINTS = {
+    "usage": "run `enablement hub ingest` to pull reps' usage from the hub",
+    "crm": "import reps' results with `enablement crm import FILE` (a CRM report saved as CSV)",
+    "library": "index the collateral folder with `enablement index FOLDER` and approve assets",
+}
+CELL_WIDTH = 48
+TERMINAL_ROWS = 100  # a table longer than a screenful or two is for --csv
+
+
+def report_empty_line(view: ReportView) -> str:
+    return f"{view.empty}: {REPORT_HINTS.get(view.missing or '', 'nothing to report yet')}."
+
+
+def print_report(view: ReportView) -> None:
+    from enablement_app.analytics.report_views import display
+
+    click.echo(click.style(view.title, bold=True))
+    if view.missing:
+        click.echo(report_empty_line(view))
+        return
+    for line in view.summary:
+        click.echo(line)
+    for table in view.tables:
+        click.echo()
+        if len(view.tables) > 1:
+            click.echo(click.style(table.title, bold=True))
+        if not table.rows:
+            click.echo(f"{table.empty}.")
+            continue
+        shown = [index for index, column in enumerate(table.columns) if not column.detail]
+        rows = table.rows[:TERMINAL_ROWS]
+        cells = [
+            [_shorten_end(display(row[i], table.columns[i].kind), CELL_WIDTH) for i in shown] for row in rows
+        ]
+        headers = [table.columns[i].label for i in shown]
+        widths = [max(len(header), *(len(row[n]) for row in cells)) for n, header in enumerate(headers)]
+        numeric = [table.columns[i].numeric for i in shown]
+        click.echo(click.style(_table_line(headers, widths, numeric), bold=True))
+        for row in cells:
+            click.echo(_table_line(row, widths, numeric))
+        if len(table.rows) > TERMINAL_ROWS:
+            more = len(table.rows) - TERMINAL_ROWS
+            option = "--csv" if table is view.tables[0] else f"--csv --table {table.name}"
+            click.echo(f"… and {more:,} more {'row' if more == 1 else 'rows'}: {option} writes them all")
+
+
+def _table_line(values: Sequence[str], widths: Sequence[int], numeric: Sequence[bool]) -> str:
+    """One line of a table: numbers to the right of their column, text to the left."""
+    parts = [
+        value.rjust(width) if right else value.ljust(width)
+        for value, width, right in zip(values, widths, numeric, strict=True)
+    ]
+    return "  ".join(parts).rstrip()
+
+
+def print_crm_import(imported: CrmImport, file: Path, top: TopReps) -> None:
+    from enablement_app.analytics.crm_import import FIELD_LABELS
+
+    if imported.imported:
+        periods = ", ".join(imported.periods)
+        replaced = f" (replacing {imported.replaced} imported before)" if imported.replaced else ""
+        click.echo(
+            f"Imported the results of {_count(imported.imported, 'rep')} for {periods} from {file.name}{replaced}."
+        )
+    columns = ", ".join(
+        f"{FIELD_LABELS[name].lower()} from {header!r}" for name, header in imported.mapping.items()
+    )
+    click.echo(f"Columns: {columns}")
+    if imported.imported:
+        click.echo(f"Matched to reps who use the app: {imported.matched} of {imported.imported}.")
+    if imported.unmatched:
+        shown = ", ".join(imported.unmatched[:10])
+        more = f" and {len(imported.unmatched) - 10} more" if len(imported.unmatched) > 10 else ""
+        click.echo(f"No rep of the app announced these e-mails (not matched): {shown}{more}")
+    if imported.problems:
+        click.secho(f"{_count(len(imported.problems), 'row')} not imported:", fg="yellow")
+        for problem in imported.problems[:20]:
+            click.echo(f"  {problem}")
+        if len(imported.problems) > 20:
+            click.echo(f"  … and {len(imported.problems) - 20} more")
+    if imported.ignored_lines:
+        click.echo(
+            f"Skipped {_count(imported.ignored_lines, 'line')} without a rep (blank, titles, totals, footer)."
+        )
+    if imported.imported:
+        click.echo(top.describe())
+
+
+def print_top_reps(top: TopReps, periods: Sequence[tuple[str, int, dt.datetime]], *, saved: bool) -> None:
+    if saved:
+        click.echo(
+            f"Saved: top reps are the {top.settings.describe()}, of {top.settings.period or 'the period imported last'}."
+        )
+    click.echo(top.describe())
+    if top.ranked_top:
+        metric = top.settings.metric.replace("_", " ")
+        click.echo(f"\nTop reps, best first ({metric}):")
+        for rep in top.ranked_top:
+            uses = "" if rep.uses_app else "  (not matched to a rep of the app)"
+            click.echo(f"  {rep.value:>7.0%}  {rep.name or '-'} <{rep.email}>{uses}")
+    if periods:
+        listed = ", ".join(
+            f"{period} ({_count(count, 'rep')}, {when.date().isoformat()})" for period, count, when in periods
+        )
+        click.echo(f"\nImported periods, newest import first: {listed}")
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

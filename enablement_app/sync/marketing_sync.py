@@ -169,6 +169,7 @@ class Published:
     serial: int
     assets_in_catalog: int
     assets_with_figures: int
+    top_reps_picks: int = 0  # assets whose figures earn the "Top reps' pick" chip
 
 
 def publish(
@@ -180,7 +181,8 @@ def publish(
     clock: Callable[[], dt.datetime],
     top_reps: Collection[str] = (),
 ) -> Published:
-    """Sign the collateral folder's catalog with the next serial and publish it with fresh figures."""
+    """Sign the collateral folder's catalog with the next serial and publish it with fresh figures;
+    ``top_reps`` are rep ids (``enablement_app.analytics.top_reps.select_top_reps``)."""
     try:
         manifest = (library_root / MANIFEST_NAME).read_bytes()
     except OSError as error:
@@ -193,7 +195,8 @@ def publish(
     hub.publish_catalog(sign_catalog(key, manifest, serial=serial, published_at=clock()))
     aggregates = compute_aggregates(store, clock=clock, top_reps=top_reps)
     hub.publish_aggregates(aggregates)
-    return Published(serial, len(catalog.entries), len(aggregates.assets))
+    picks = sum(1 for figures in aggregates.assets.values() if figures.top_reps_pick)
+    return Published(serial, len(catalog.entries), len(aggregates.assets), picks)
 
 
 def unpublished_changes(hub: Hub, library_root: Path) -> int:

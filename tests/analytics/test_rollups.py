@@ -167,6 +167,24 @@ def test_a_stopped_refresh_keeps_what_it_added(workspace: Workspace) -> None:
     assert sum(opens for opens, *_ in _usage(store).values()) == 4
 
 
+def test_two_refreshes_at_once_count_each_event_once(workspace: Workspace) -> None:
+    """The app refreshes after every pull and `enablement report` before reporting: when a second refresh
+    runs while the first is between ranges, the first goes on from where the second got."""
+    store = workspace.store
+    ingest(store, _week_of_events())
+    seen: list[int] = []
+
+    def meanwhile(done: int, total: int) -> None:
+        if not seen:
+            seen.append(refresh_rollups(store, chunk=3).events)  # another process's refresh, in between
+
+    first = refresh_rollups(store, chunk=4, progress=meanwhile)
+    assert (first.events, seen, first.up_to_seq, pending_events(store)) == (4, [11], 15, 0)
+    counted = _usage(store)
+    rebuild_rollups(store)
+    assert _usage(store) == counted
+
+
 @pytest.mark.parametrize(
     ("typed", "normalised"),
     [

@@ -12,6 +12,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from enablement_app.analytics.crm_import import import_crm_export
 from enablement_app.analytics.rollups import pending_events
 from enablement_app.paths import DataPaths
 from enablement_app.store import Store, open_store
@@ -207,6 +208,49 @@ def test_publish_signs_the_catalog_and_publishes_the_pulled_figures(
     assert aggregates is not None
     figures = aggregates.assets["b" * 32]
     assert (figures.opens, figures.shares) == (1, 1)
+    window.close()
+
+
+def test_publish_marks_what_the_crms_top_reps_open_as_their_pick(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+    save_signing_key(generate_signing_key(), data_paths.ensure().signing_key)
+    app = start_marketer(qtbot, data_paths, library, tmp_path, hub_url)
+    window = app.window
+    deck, sheet = "d" * 32, "s" * 32
+    for name, asset in (("ana", deck), ("ben", sheet), ("cleo", sheet), ("dev", sheet)):
+        device, rep = str(uuid.uuid4()), str(uuid.uuid4())
+        profile = dataclasses.replace(
+            usage("profile", rep, deck, device, name=name.title(), email=f"{name}@lumora.example"),
+            asset_id=None,
+            asset_version=None,
+        )
+        push_usage(hub_url, device, [profile, *(usage("open", rep, asset, device) for _ in range(5))])
+    with qtbot.waitSignal(window.marketing.pull_finished, timeout=WAIT):
+        window.pull_usage_action.trigger()
+    workspace = app.session.workspace
+    assert workspace is not None
+    crm = tmp_path / "crm.csv"
+    crm.write_text(
+        "Owner Email,Fiscal Period,% of Quota\nana@lumora.example,Q3-2026,130%\nben@lumora.example,Q3-2026,90%\n"
+        "cleo@lumora.example,Q3-2026,80%\ndev@lumora.example,Q3-2026,70%\n",
+        encoding="utf-8",
+    )
+    import_crm_export(workspace.store, crm, clock=workspace.clock)
+
+    with qtbot.waitSignal(window.marketing.publish_finished, timeout=WAIT) as published:
+        window.publish_action.trigger()
+    assert published.args is not None and published.args[0].top_reps_picks == 1
+    assert window.status_label.toolTip().splitlines()[1] == (
+        "Top reps of 2026-Q3 (top 25% by quota attainment): 1 of 4 reps in the CRM import, 1 using the app; "
+        '1 asset marked "Top reps\' pick".'
+    )
+    aggregates = FolderHub.from_url(hub_url).aggregates()
+    assert aggregates is not None
+    assert aggregates.assets[deck].top_reps_pick and aggregates.assets[deck].top_rep_opens == 5
+    assert not aggregates.assets[sheet].top_reps_pick
     window.close()
 
 

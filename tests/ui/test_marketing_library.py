@@ -18,6 +18,7 @@ from enablement_app.catalog import CatalogEntry, load_catalog, save_catalog
 from enablement_app.paths import DataPaths
 from enablement_app.sync.catalog_signing import generate_signing_key, save_signing_key
 from enablement_app.sync.hub import create_hub
+from tests.analytics.usage_events import Rep, ingest
 from tests.builders import make_pdf
 from tests.conftest import Clock
 from tests.sync.hubs import unwritable
@@ -29,6 +30,7 @@ from ui import theme
 from ui.marketing.asset_dialogs import BulkEditDialog, RenewDialog, SupersedeDialog
 from ui.marketing.library_model import COLUMN, LibraryRole
 from ui.marketing.library_page import LibraryPage
+from ui.marketing.reports_page import ReportsPage
 from ui.marketing.workspace_view import MARKETING_VIEW, SEARCH_VIEW
 
 # Three weeks before the 2026 pricing sheet expires; the battlecard expired in June 2026.
@@ -352,13 +354,43 @@ def test_a_page_added_to_the_workspace_gets_its_own_entry_in_the_navigation(
     assert workspace is not None
     usage = QLabel("Usage heatmaps")
     workspace.add_page("Usage", usage, "What reps open, by team and week")
-    assert workspace.page_names() == ["Library", "Usage"]
+    assert workspace.page_names() == ["Library", "Reports", "Usage"]
     assert workspace.current_page() == "Library"  # adding a page does not leave the one in use
     workspace.nav_buttons["Usage"].click()
     assert workspace.current_page() == "Usage" and usage.isVisible()
     assert not library_page(app).isVisible()
     with pytest.raises(ValueError, match="already has a page 'Usage'"):
         workspace.add_page("Usage", QLabel())
+    app.window.close()
+
+
+def test_the_reports_page_shows_the_alignment_of_the_usage_pulled_into_this_computer(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    app = start_marketer(qtbot, data_paths, library, tmp_path)
+    assert app.session.workspace is not None
+    ana, ben = Rep("Ana Ruiz"), Rep("Ben Okafor", team="Enterprise")
+    days_ago = [NOW - dt.timedelta(days=days) for days in (1, 2, 3)]
+    ingest(
+        app.session.workspace.store,
+        [
+            ana.event("open", "a" * 32, days_ago[0], target="preview"),
+            ana.event("open", "b" * 32, days_ago[1], target="preview"),
+            ben.event("open", "a" * 32, days_ago[2], target="file"),
+            ben.event("share", "a" * 32, days_ago[2], channel="email"),
+        ],
+    )
+    open_library(qtbot, app)
+    workspace = app.window.marketing_view
+    assert workspace is not None
+    page = workspace.page("Reports")
+    assert isinstance(page, ReportsPage)
+    with qtbot.waitSignal(page.report_shown, timeout=WAIT) as shown:  # computed when first shown
+        workspace.nav_buttons["Reports"].click()
+    assert shown.args == ["alignment"]
+    months = page.models["months"]
+    last = [months.index(months.rowCount() - 1, column).data() for column in range(5)]
+    assert last == ["2027-12", "3", "1", "2", "2"]  # month, opens, shares, active reps, assets used
     app.window.close()
 
 

@@ -98,6 +98,7 @@ class MarketingWorkspace(QWidget):
     ) -> MarketingWorkspace:
         """The workspace with every page marketing has today."""
         from ui.marketing.library_page import LibraryPage
+        from ui.marketing.reports_page import ReportsPage
 
         workspace = cls()
         workspace.add_page(
@@ -105,7 +106,22 @@ class MarketingWorkspace(QWidget):
             LibraryPage(session, tasks, marketing),
             "Every asset with its status: approve, retire, supersede, tag and set expiry dates",
         )
+        library = session.workspace
+        assert library is not None  # marketing's workspace is built for an opened, marketer's data folder
+        clock = library.clock
+        workspace.add_page(
+            "Reports",
+            ReportsPage(library.store, tasks, today=lambda: clock().date(), clock=clock),
+            "Top reps' assets, dead content, content gaps, ratings and the monthly alignment dashboard",
+        )
         return workspace
+
+    def stop(self) -> None:
+        """The window is closing: pages with background work stop it."""
+        for page in self._pages.values():
+            stop = getattr(page, "stop", None)
+            if callable(stop):
+                stop()
 
     def add_page(self, name: str, widget: QWidget, tip: str = "") -> None:
         """Add ``widget`` as a page with its own entry in the navigation; the first page added shows first."""
