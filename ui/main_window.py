@@ -954,6 +954,8 @@ class MainWindow(QMainWindow):
         self.preview.leave_page()
         self.session.close()
         self.renderer.close()
+        if self.marketing_view is not None:
+            self.marketing_view.release()
         super().closeEvent(event)
 
 

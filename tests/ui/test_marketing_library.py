@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog import CatalogEntry, load_catalog, save_catalog
 from enablement_app.paths import DataPaths
 from enablement_app.sync.catalog_signing import generate_signing_key, save_signing_key
@@ -31,6 +32,7 @@ from ui.marketing.asset_dialogs import BulkEditDialog, RenewDialog, SupersedeDia
 from ui.marketing.library_model import COLUMN, LibraryRole
 from ui.marketing.library_page import LibraryPage
 from ui.marketing.reports_page import ReportsPage
+from ui.marketing.usage_page import UsagePage
 from ui.marketing.workspace_view import MARKETING_VIEW, SEARCH_VIEW
 
 # Three weeks before the 2026 pricing sheet expires; the battlecard expired in June 2026.
@@ -352,19 +354,20 @@ def test_a_page_added_to_the_workspace_gets_its_own_entry_in_the_navigation(
     open_library(qtbot, app)
     workspace = app.window.marketing_view
     assert workspace is not None
-    usage = QLabel("Usage heatmaps")
-    workspace.add_page("Usage", usage, "What reps open, by team and week")
-    assert workspace.page_names() == ["Library", "Reports", "Usage"]
+    assert workspace.page_names() == ["Library", "Usage", "Reports"]
+    usage = QLabel("Onboarding playlists")
+    workspace.add_page("Playlists", usage, "What new hires follow")
+    assert workspace.page_names() == ["Library", "Usage", "Reports", "Playlists"]
     assert workspace.current_page() == "Library"  # adding a page does not leave the one in use
-    workspace.nav_buttons["Usage"].click()
-    assert workspace.current_page() == "Usage" and usage.isVisible()
+    workspace.nav_buttons["Playlists"].click()
+    assert workspace.current_page() == "Playlists" and usage.isVisible()
     assert not library_page(app).isVisible()
     with pytest.raises(ValueError, match="already has a page 'Usage'"):
         workspace.add_page("Usage", QLabel())
     app.window.close()
 
 
-def test_the_reports_page_shows_the_alignment_of_the_usage_pulled_into_this_computer(
+def test_the_usage_and_reports_pages_show_the_usage_pulled_into_this_computer(
     qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
 ) -> None:
     app = start_marketer(qtbot, data_paths, library, tmp_path)
@@ -380,9 +383,17 @@ def test_the_reports_page_shows_the_alignment_of_the_usage_pulled_into_this_comp
             ben.event("share", "a" * 32, days_ago[2], channel="email"),
         ],
     )
+    refresh_rollups(app.session.workspace.store)  # as a pull of reps' usage does
     open_library(qtbot, app)
     workspace = app.window.marketing_view
     assert workspace is not None
+    heatmaps = workspace.page("Usage")
+    assert isinstance(heatmaps, UsagePage)
+    with qtbot.waitSignal(heatmaps.figures_shown, timeout=WAIT):
+        workspace.nav_buttons["Usage"].click()
+    grid = [heatmaps.asset_model.row(n) for n in range(heatmaps.asset_model.rowCount())]
+    assert [(row.asset_id, row.total_opens) for row in grid] == [("a" * 32, 2), ("b" * 32, 1)]
+
     page = workspace.page("Reports")
     assert isinstance(page, ReportsPage)
     with qtbot.waitSignal(page.report_shown, timeout=WAIT) as shown:  # computed when first shown

@@ -8,6 +8,7 @@ workspace (``for_window``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -88,6 +89,7 @@ class MarketingWorkspace(QWidget):
         self.nav_buttons: dict[str, QToolButton] = {}
         self.pages = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
+        self._release: list[Callable[[], None]] = []
         layout.addWidget(self.nav)
         layout.addSpacing(12)
         layout.addWidget(self.pages, 1)
@@ -97,8 +99,11 @@ class MarketingWorkspace(QWidget):
         cls, session: LibrarySession, tasks: TaskRunner, marketing: MarketingSyncController
     ) -> MarketingWorkspace:
         """The workspace with every page marketing has today."""
+        from enablement_app.analytics.top_reps import top_rep_ids
         from ui.marketing.library_page import LibraryPage
+        from ui.marketing.page_thumbnails import LibraryPageThumbnails
         from ui.marketing.reports_page import ReportsPage
+        from ui.marketing.usage_page import UsagePage
 
         workspace = cls()
         workspace.add_page(
@@ -108,7 +113,19 @@ class MarketingWorkspace(QWidget):
         )
         library = session.workspace
         assert library is not None  # marketing's workspace is built for an opened, marketer's data folder
-        clock = library.clock
+        clock, store = library.clock, library.store
+        # the page map's thumbnails of decks and documents come from the preview's LibreOffice conversions
+        thumbnails = LibraryPageThumbnails(store, session.paths.root / "previews")
+        workspace._release.append(thumbnails.close)
+        usage = UsagePage(
+            store, tasks, clock=clock, top_reps=lambda: top_rep_ids(store), thumbnails=thumbnails
+        )
+        marketing.pull_finished.connect(lambda _report: usage.reload())  # the pull refreshed the rollups
+        workspace.add_page(
+            "Usage",
+            usage,
+            "What reps open and share week by week, what they search for, and which pages they read",
+        )
         workspace.add_page(
             "Reports",
             ReportsPage(library.store, tasks, today=lambda: clock().date(), clock=clock),
@@ -117,11 +134,19 @@ class MarketingWorkspace(QWidget):
         return workspace
 
     def stop(self) -> None:
-        """The window is closing: pages with background work stop it."""
+        """The window is closing: pages with background work stop it and show no more answers. Called
+        before the window's task runner shuts down."""
         for page in self._pages.values():
-            stop = getattr(page, "stop", None)
-            if callable(stop):
-                stop()
+            for name in ("stop", "close_page"):
+                stop = getattr(page, name, None)
+                if callable(stop):
+                    stop()
+
+    def release(self) -> None:
+        """Close what the pages held open (PyMuPDF documents): after the task runner shut down, since its
+        lanes may still have been using them."""
+        while self._release:
+            self._release.pop()()
 
     def add_page(self, name: str, widget: QWidget, tip: str = "") -> None:
         """Add ``widget`` as a page with its own entry in the navigation; the first page added shows first."""
