@@ -29,7 +29,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
 
@@ -607,6 +607,7 @@ class SearchIndex:
         self._page_assets: list[str] = []  # docnum -> asset id ("" for other documents)
         self._summary_assets: dict[int, str] = {}  # docnum of an asset summary document -> asset id
         self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
+        self._runs_of_asset: dict[str, list[tuple[int, list[tuple[int, int]]]]] = {}  # see _asset_runs
         self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
@@ -734,6 +735,7 @@ class SearchIndex:
                 asset_pages.setdefault(asset_id, []).append(docnum)
         self._page_assets = page_assets
         self._asset_pages = asset_pages
+        self._runs_of_asset = {}
         self._summary_assets = summaries
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
@@ -953,11 +955,12 @@ class SearchIndex:
     ) -> dict[str, list[tuple[int, float]]]:
         """The best pages (document number, score) of the given assets that match the page-level query
         ``wanted`` and hold the ``phrases``, looking only at their pages' postings."""
-        docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
         if phrases is not None:
-            docnums = phrases.holding(docnums)
+            docnums = phrases.holding(self._asset_runs(postings, asset_ids))
             if not docnums:
                 return {}
+        else:
+            docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
         scored = _page_scores(searcher, postings, wanted, docnums)
         if scored is None:
             restricted = query.And([wanted, PagesQuery(docnums)])
@@ -968,6 +971,21 @@ class SearchIndex:
             if len(found) < pages_per_asset:
                 found.append((docnum, score))
         return pages
+
+    def _asset_runs(
+        self, postings: _DecodedPostings, asset_ids: Iterable[str]
+    ) -> list[tuple[int, list[tuple[int, int]]]]:
+        """The pages of the assets by segment, as runs of consecutive local numbers (an asset's pages are
+        usually one run), each asset's worked out once per searcher."""
+        by_segment: dict[int, list[tuple[int, int]]] = {}
+        known = self._runs_of_asset
+        for asset_id in asset_ids:
+            runs = known.get(asset_id)
+            if runs is None:
+                runs = known[asset_id] = _segment_runs(postings.leaves, self._asset_pages.get(asset_id, ()))
+            for segment, segment_runs in runs:
+                by_segment.setdefault(segment, []).extend(segment_runs)
+        return [(segment, sorted(by_segment[segment])) for segment in sorted(by_segment)]
 
     @staticmethod
     def _snippet(fields: dict[str, Any], terms: set[str]) -> Snippet | None:
@@ -1146,25 +1164,31 @@ def _opening(text: str, length: int = 200) -> Snippet | None:
 
 # Encoded position lists repeat a lot (most words occur once or twice on a page): decode each one once.
 _POSITIONS_CACHE_LIMIT = 100_000
-_decoded_positions: dict[bytes, frozenset[int]] = {}
+_decoded_positions: dict[tuple[bytes, int], frozenset[int]] = {}
 _POSITIONS = Positions()
 
 
-def _positions_of(encoded: bytes) -> frozenset[int]:
-    positions = _decoded_positions.get(encoded)
+def _positions_of(encoded: bytes, back: int = 0) -> frozenset[int]:
+    """The positions in an encoded position list, each less ``back`` (a word's place in a phrase)."""
+    key = (encoded, back)
+    positions = _decoded_positions.get(key)
     if positions is None:
         if len(_decoded_positions) >= _POSITIONS_CACHE_LIMIT:
             _decoded_positions.clear()
-        positions = _decoded_positions[encoded] = frozenset(_POSITIONS.decode_positions(encoded))
+        positions = _decoded_positions[key] = frozenset(
+            position - back for position in _POSITIONS.decode_positions(encoded)
+        )
     return positions
 
 
 class _PhrasePages:
     """Which pages hold every phrase, judged by the word positions the index stores for the page's text.
 
-    A round asks about a few assets' pages: only the posting blocks that can hold them are read (a word
-    like a product name is on every page, and reading all its blocks cost more than the search), each at
-    most once per search; a page then costs a few set look-ups instead of re-reading and re-stemming it.
+    A round asks about a few assets' pages, as runs of consecutive document numbers (an asset's pages are
+    one run): the rarest word's postings in those runs are sliced out of its blocks by bisection, the
+    other words are looked up only on the pages left, and positions are compared only on pages with every
+    word. Only the posting blocks that can hold the runs are read (a word like a product name is on every
+    page, and reading all its blocks cost more than the search).
     """
 
     def __init__(self, searcher: Searcher, postings: _DecodedPostings, phrases: list[list[str]]) -> None:
@@ -1176,32 +1200,50 @@ class _PhrasePages:
             key=lambda word: searcher.doc_frequency("text", word),
         )
 
-    def holding(self, docnums: Iterable[int]) -> list[int]:
-        """Those of ``docnums`` (index-wide) with every phrase in their text, in ascending order."""
+    def holding(self, segments: Sequence[tuple[int, Sequence[tuple[int, int]]]]) -> list[int]:
+        """The pages (index-wide numbers, ascending) with every phrase in their text, of the given runs
+        (first, last) of local document numbers by segment, in ascending order."""
         found: list[int] = []
-        for segment, local in _by_segment(self._postings.leaves, docnums):
-            offset = self._postings.leaves[segment][1]
-            remaining = local
-            positions: dict[str, dict[int, bytes]] = {}
-            for word in self._words:
-                positions[word] = self._postings.term(segment, "text", word).values_at(remaining)
-                remaining = [docnum for docnum in remaining if docnum in positions[word]]
+        postings = self._postings
+        words = self._words
+        for segment, runs in segments:
+            # First only which pages have every word (sets of numbers, sliced out of the blocks in C)...
+            remaining: set[int] = set()
+            for number, word in enumerate(words):
+                blocks = postings.term(segment, "text", word)
+                if number == 0:
+                    remaining = blocks.docnums_in(runs)
+                elif len(remaining) < len(runs):  # few pages left: a one-page run each
+                    remaining &= blocks.docnums_in([(docnum, docnum) for docnum in sorted(remaining)])
+                else:
+                    remaining &= blocks.docnums_in(runs)
                 if not remaining:
                     break
+            if not remaining:
+                continue
+            # ...then the positions of the words on those pages only.
+            pages = sorted(remaining)
+            values = {word: postings.term(segment, "text", word).values_at(pages) for word in words}
+            offset = postings.leaves[segment][1]
             found.extend(
                 offset + docnum
-                for docnum in remaining
-                if all(_has_phrase_at(phrase, positions, docnum) for phrase in self._phrases)
+                for docnum in pages
+                if all(_has_phrase_at(phrase, values, docnum) for phrase in self._phrases)
             )
         return found
 
 
-def _has_phrase_at(phrase: list[str], positions: dict[str, dict[int, bytes]], docnum: int) -> bool:
-    """Whether the words of ``phrase`` are at consecutive positions of the document."""
-    first, *following = (_positions_of(positions[word][docnum]) for word in phrase)
-    return any(
-        all(start + offset in later for offset, later in enumerate(following, start=1)) for start in first
-    )
+def _has_phrase_at(phrase: list[str], values: dict[str, dict[int, bytes]], docnum: int) -> bool:
+    """Whether the words of ``phrase`` are at consecutive positions of the document: the positions of
+    each word less its place in the phrase share one (where the phrase starts)."""
+    starts = _positions_of(values[phrase[0]][docnum])
+    if len(phrase) == 2:
+        return not starts.isdisjoint(_positions_of(values[phrase[1]][docnum], 1))
+    for place in range(1, len(phrase)):
+        starts = starts.intersection(_positions_of(values[phrase[place]][docnum], place))
+        if not starts:
+            return False
+    return bool(starts)
 
 
 class _DecodedPostings:
@@ -1229,30 +1271,34 @@ class _DecodedPostings:
 
     def trim(self) -> None:
         """Forget the least recently used terms until the decoded blocks fit the budget."""
-        decoded = sum(blocks.decoded for blocks in self._terms.values())
+        decoded = sum(map(len, map(operator.attrgetter("blocks"), self._terms.values())))
         while decoded > self._budget and len(self._terms) > 1:
             _, oldest = self._terms.popitem(last=False)
             decoded -= oldest.decoded
 
 
 class _Block:
-    """One decoded posting block: document numbers, weights and encoded values, found by number."""
+    """One decoded posting block: ascending document numbers, with their weights and encoded values."""
 
-    __slots__ = ("index", "values", "weights")
+    __slots__ = ("ids", "values", "weights")
 
     def __init__(self, ids: Sequence[int], weights: Sequence[float], values: Sequence[Any]) -> None:
-        self.index = {docnum: number for number, docnum in enumerate(ids)}
+        self.ids = ids
         self.weights = weights
         self.values = values
 
 
 class _TermBlocks:
-    """One term's postings in one segment, each block read when first asked for (deletions included)."""
+    """One term's postings in one segment, each block read when first asked for (deletions included).
+
+    Postings are found by bisection on the blocks' last document numbers and then on a block's numbers:
+    a run of consecutive pages costs two bisections per block it spans, whatever its length.
+    """
 
     def __init__(self, reader: Any, fieldname: str, word: str) -> None:
         self._max_ids: list[int] = []
         self._offsets: list[int] = []
-        self._blocks: dict[int, _Block] = {}
+        self.blocks: dict[int, _Block] = {}  # the decoded ones, by number
         self._postings: W3LeafMatcher | None = None
         if (fieldname, word) not in reader:
             return
@@ -1270,7 +1316,7 @@ class _TermBlocks:
                 postings.next()
             if docnums:
                 self._max_ids, self._offsets = [docnums[-1]], [0]
-                self._blocks = {0: _Block(docnums, weights, values)}
+                self.blocks = {0: _Block(docnums, weights, values)}
             return
         # Walk the block headers once; the blocks' contents stay unread.
         self._postings = postings
@@ -1285,38 +1331,71 @@ class _TermBlocks:
 
     @property
     def decoded(self) -> int:
-        return len(self._blocks)
+        return len(self.blocks)
 
-    def values_at(self, docnums: Sequence[int]) -> dict[int, Any]:
+    def docnums_in(self, runs: Iterable[tuple[int, int]]) -> set[int]:
+        """The documents of the runs (first, last), in ascending order, that have the term."""
+        found: set[int] = set()
+        for block, start, end in self._spans(runs):
+            found.update(block.ids[start:end])
+        return found
+
+    def weights_in(self, runs: Iterable[tuple[int, int]]) -> dict[int, float]:
+        """The weight of the term in each document of the runs (first, last), in ascending order, that
+        has it."""
+        found: dict[int, float] = {}
+        for block, start, end in self._spans(runs):
+            found.update(zip(block.ids[start:end], block.weights[start:end], strict=True))
+        return found
+
+    def values_at(self, docnums: Iterable[int]) -> dict[int, Any]:
         """The encoded value of each of ``docnums`` (ascending) that has the term."""
         found: dict[int, Any] = {}
-        for block, wanted in self._blocks_for(docnums):
-            values = block.values
-            for docnum in block.index.keys() & wanted:
-                found[docnum] = values[block.index[docnum]]
+        max_ids = self._max_ids
+        count = len(max_ids)
+        number = 0
+        block = None
+        for docnum in docnums:
+            if number == count:
+                break
+            if max_ids[number] < docnum:
+                number = bisect_left(max_ids, docnum, number + 1)
+                if number == count:
+                    break
+                block = None
+            if block is None:
+                block = self.blocks.get(number) or self._block(number)
+                ids = block.ids
+            position = bisect_left(ids, docnum)
+            if ids[position] == docnum:  # the block's last number is >= docnum, so position is in range
+                found[docnum] = block.values[position]
         return found
 
-    def weights_at(self, docnums: Sequence[int]) -> dict[int, float]:
-        """The weight of the term in each of ``docnums`` (ascending) that has it."""
-        found: dict[int, float] = {}
-        for block, wanted in self._blocks_for(docnums):
-            weights = block.weights
-            for docnum in block.index.keys() & wanted:
-                found[docnum] = weights[block.index[docnum]]
-        return found
-
-    def _blocks_for(self, docnums: Sequence[int]) -> Iterator[tuple[_Block, Sequence[int]]]:
-        start = 0
-        while start < len(docnums):
-            block = bisect_left(self._max_ids, docnums[start])
-            if block == len(self._max_ids):
+    def _spans(self, runs: Iterable[tuple[int, int]]) -> Iterator[tuple[_Block, int, int]]:
+        """Each block with postings in a run, and where they are in it: (block, start, end). The runs are
+        in ascending order, so the blocks are walked once, forward."""
+        max_ids = self._max_ids
+        count = len(max_ids)
+        blocks = self.blocks
+        number = 0
+        for first, last in runs:
+            if number == count:
                 return
-            end = bisect_right(docnums, self._max_ids[block], start)
-            yield self._block(block), docnums[start:end]
-            start = end
+            if max_ids[number] < first:
+                number = bisect_left(max_ids, first, number + 1)
+            while number < count:
+                block = blocks.get(number) or self._block(number)
+                ids = block.ids
+                start = bisect_left(ids, first)
+                end = bisect_right(ids, last, start)
+                if end > start:
+                    yield block, start, end
+                if max_ids[number] >= last:
+                    break
+                number += 1
 
     def _block(self, block: int) -> _Block:
-        contents = self._blocks.get(block)
+        contents = self.blocks.get(block)
         if contents is None:
             postings = self._postings
             assert postings is not None  # a single-block term has its block from the start
@@ -1324,7 +1403,7 @@ class _TermBlocks:
             ids = _block_ids(postings)
             postings._read_weights()
             postings._read_values()
-            contents = self._blocks[block] = _Block(ids, postings._weights, postings._values)
+            contents = self.blocks[block] = _Block(ids, postings._weights, postings._values)
         return contents
 
 
@@ -1338,6 +1417,23 @@ def _by_segment(leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]) -> li
         if high > low:
             grouped.append((segment, [docnum - offset for docnum in ordered[low:high]]))
     return grouped
+
+
+def _runs(ordered: Sequence[int]) -> list[tuple[int, int]]:
+    """Ascending numbers as runs of consecutive ones: (first, last) each."""
+    if not ordered:
+        return []
+    # Where a number does not follow the one before it, a run starts (found without a Python loop).
+    starts = [0, *compress(range(1, len(ordered)), map((1).__ne__, map(operator.sub, ordered[1:], ordered)))]
+    ends = [*(start - 1 for start in starts[1:]), len(ordered) - 1]
+    return [(ordered[start], ordered[end]) for start, end in zip(starts, ends, strict=True)]
+
+
+def _segment_runs(
+    leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]
+) -> list[tuple[int, list[tuple[int, int]]]]:
+    """``docnums`` (index-wide) by segment, as runs of consecutive local numbers."""
+    return [(segment, _runs(local)) for segment, local in _by_segment(leaves, docnums)]
 
 
 def _summary_scores(
@@ -1410,11 +1506,11 @@ def _page_scores(
     average = searcher.avg_field_length("text") or 1
     b, k1 = weighting._field_B.get("text", weighting.B), weighting.K1
     scores: dict[int, float] = {}
-    for segment, local in _by_segment(postings.leaves, docnums):
+    for segment, runs in _segment_runs(postings.leaves, docnums):
         reader, offset = postings.leaves[segment]
         segment_scores: dict[int, float] = {}
         for number, part in enumerate(parts):
-            weights = postings.term(segment, "text", part.text).weights_at(local)
+            weights = postings.term(segment, "text", part.text).weights_in(runs)
             if need_all and not weights:
                 segment_scores = {}
                 break
