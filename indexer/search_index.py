@@ -26,7 +26,7 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -317,18 +317,22 @@ class _InMemoryLengthsReader(W3PerDocReader):
     """
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        lengths = self.field_lengths(fieldname)
+        if lengths is None:
+            return default
+        if docnum >= len(lengths):
+            return None
+        return _LENGTH_OF_BYTE[lengths[docnum]]
+
+    def field_lengths(self, fieldname: str) -> bytes | None:
+        """Every document's length of the field, one byte each as Whoosh stores them; None without any."""
         cache: dict[str, bytes | None] = self.__dict__.setdefault("_length_bytes", {})
         if fieldname not in cache:
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             cache[fieldname] = (
                 None if reader is None else bytes(reader._dbfile.get(reader._basepos, reader._count))
             )
-        lengths = cache[fieldname]
-        if lengths is None:
-            return default
-        if docnum >= len(lengths):
-            return None
-        return _LENGTH_OF_BYTE[lengths[docnum]]
+        return cache[fieldname]
 
 
 class _PostingsWriter(W3PostingsWriter):
@@ -1505,21 +1509,28 @@ def _page_scores(
         return None
     average = searcher.avg_field_length("text") or 1
     b, k1 = weighting._field_B.get("text", weighting.B), weighting.K1
+    idfs = [searcher.idf("text", part.text) for part in parts]
     scores: dict[int, float] = {}
     for segment, runs in _segment_runs(postings.leaves, docnums):
         reader, offset = postings.leaves[segment]
+        length_of = _field_length_reader(reader, "text")
+        norms: dict[int, float] = {}  # the length term of scoring.bm25, a page's for every word
         segment_scores: dict[int, float] = {}
         for number, part in enumerate(parts):
             weights = postings.term(segment, "text", part.text).weights_in(runs)
             if need_all and not weights:
                 segment_scores = {}
                 break
-            idf = searcher.idf("text", part.text)
+            idf, boost = idfs[number], part.boost
             found: dict[int, float] = {}
             for docnum, weight in weights.items():
-                score = scoring.bm25(idf, weight, reader.doc_field_length(docnum, "text", 1), average, b, k1)
-                if part.boost != 1.0:
-                    score = score * part.boost
+                norm = norms.get(docnum)
+                if norm is None:
+                    norm = norms[docnum] = k1 * ((1 - b) + b * length_of(docnum) / average)
+                # scoring.bm25, evaluated in the same order so the floats are equal
+                score = idf * ((weight * (k1 + 1)) / (weight + norm))
+                if boost != 1.0:
+                    score = score * boost
                 if number == 0:
                     found[docnum] = score
                 elif docnum in segment_scores:
@@ -1532,6 +1543,17 @@ def _page_scores(
         scores.update((offset + docnum, score) for docnum, score in segment_scores.items())
     # Whoosh's order: best score first, then index order.
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _field_length_reader(reader: Any, fieldname: str) -> Callable[[int], int]:
+    """``reader.doc_field_length(docnum, fieldname, 1)`` as one look-up in the field's lengths where the
+    segment's are in memory (see ``_InMemoryLengthsReader``)."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if isinstance(perdoc, _InMemoryLengthsReader):
+        lengths = perdoc.field_lengths(fieldname)
+        if lengths is not None:
+            return lambda docnum: _LENGTH_OF_BYTE[lengths[docnum]]
+    return lambda docnum: reader.doc_field_length(docnum, fieldname, 1)
 
 
 def _block_ids(postings: W3LeafMatcher) -> Sequence[int]:
