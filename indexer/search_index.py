@@ -129,17 +129,48 @@ _TOKEN = re.compile(default_pattern.pattern.replace("(", "(?:"), re.UNICODE)
 _STEM_CACHE_LIMIT = 200_000
 
 
-class _Stems(dict[str, str]):
-    """Word -> its Porter stem, worked out once; ``map(_stems.__getitem__, words)`` looks words up in C."""
+class _StemCache:
+    """Word -> its Porter stem, worked out once, and for each stem the words seen with it (``forms``), so
+    the words of a page that stem to a query's terms are found with set operations, not a look-up a word.
 
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _STEM_CACHE_LIMIT:
-            self.clear()
-        stemmed = self[word] = stem(word)
+    ``stems`` is a plain dict on purpose: ``set.difference`` checks a plain dict's keys in C.
+    """
+
+    def __init__(self) -> None:
+        self.stems: dict[str, str] = {}
+        self.forms: dict[str, set[str]] = {}
+
+    def __getitem__(self, word: str) -> str:
+        stemmed = self.stems.get(word)
+        return self._learn(word) if stemmed is None else stemmed
+
+    def _learn(self, word: str) -> str:
+        if len(self.stems) >= _STEM_CACHE_LIMIT:
+            self.stems.clear()
+            self.forms.clear()
+        stemmed = self.stems[word] = stem(word)
+        forms = self.forms.get(stemmed)
+        if forms is None:
+            self.forms[stemmed] = {word}
+        else:
+            forms.add(word)
         return stemmed
 
+    def words_for(self, words: set[str], terms: Collection[str]) -> dict[str, str]:
+        """Those of ``words`` (lower-cased) whose stem is one of ``terms``, with their stems."""
+        unknown = words.difference(self.stems)
+        if len(self.stems) + len(unknown) >= _STEM_CACHE_LIMIT:  # make room now, not half-way through
+            self.stems.clear()
+            self.forms.clear()
+            unknown = words
+        for word in unknown:
+            self._learn(word)
+        forms = self.forms
+        found = [word for term in terms if term in forms for word in forms[term] if word in words]
+        return {word: self.stems[word] for word in found}
 
-_stems = _Stems()
+
+_stems = _StemCache()
 
 
 def _cached_stem(word: str) -> str:
@@ -1724,6 +1755,26 @@ def _any_word(parsed: query.Query) -> query.Query | None:
     return query.Or([query.Term("text", word) for word in words]) if words else None
 
 
+# ASCII characters that are neither in a token nor the dot that may join two parts of one, as spaces.
+_NOT_IN_TOKENS = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "_*.")}
+
+
+def _ascii_words(lowered: str) -> set[str]:
+    """The distinct tokens of ASCII text, as ``set(_TOKEN.findall(lowered))`` gives them, split in C.
+
+    No token holds a character of ``_NOT_IN_TOKENS``, so each piece between them is one token unless it
+    has a dot (a token joins its parts with single dots and neither starts nor ends with one): those few
+    pieces are split by the pattern itself.
+    """
+    # A dot before a space joins nothing (the end of most sentences): dropped first, in C.
+    pieces = set(lowered.translate(_NOT_IN_TOKENS).replace(". ", " ").split())
+    dotted = [piece for piece in pieces if "." in piece]
+    pieces.difference_update(dotted)
+    for piece in dotted:
+        pieces.update(_TOKEN.findall(piece))
+    return pieces
+
+
 def _is_token_char(char: str) -> bool:
     return char.isalnum() or char in "_*"
 
@@ -1761,16 +1812,11 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     """
     if not text or not terms:
         return None
-    # Stem each distinct word once; then the page's words are only looked up.
     lowered = text.lower() if text.isascii() else None
-    words = list(
-        set(_TOKEN.findall(lowered)) if lowered is not None else set(map(str.lower, _TOKEN.findall(text)))
+    wanted = _stems.words_for(
+        _ascii_words(lowered) if lowered is not None else set(map(str.lower, _TOKEN.findall(text))),
+        terms,
     )
-    wanted = {
-        word: stemmed
-        for word, stemmed in zip(words, map(_stems.__getitem__, words), strict=True)
-        if stemmed in terms
-    }
     if not wanted:
         return None
     if lowered is not None:
@@ -1805,31 +1851,17 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     prefix = "… " if begin > 0 else ""
     suffix = " …" if end < len(text) else ""
     piece = text[begin:end]
-    # Fold runs of white space so the snippet reads as one line, keeping span offsets right.
-    folded: list[str] = []
-    spans: list[tuple[int, int]] = []
-    offsets = {start - begin: end_ - begin for start, end_, _ in matches if begin <= start and end_ <= end}
-    position = len(prefix)
-    cursor = 0
-    while cursor < len(piece):
-        if cursor in offsets:
-            word = piece[cursor : offsets[cursor]]
-            spans.append((position, position + len(word)))
-            folded.append(word)
-            position += len(word)
-            cursor = offsets[cursor]
-            continue
-        char = piece[cursor]
-        if char.isspace():
-            if folded and folded[-1] != " ":
-                folded.append(" ")
+    # Runs of white space fold to one space so the snippet reads as one line; a matched word's span is where
+    # the folded text before it ends (plus the space its last run of white space became).
+    spans = []
+    for start, stop, _ in matches:
+        if begin <= start and stop <= end:
+            before = piece[: start - begin]
+            position = len(prefix) + len(" ".join(before.split()))
+            if before[-1:].isspace() and not before.isspace():
                 position += 1
-            cursor += 1
-            continue
-        folded.append(char)
-        position += 1
-        cursor += 1
-    return Snippet(prefix + "".join(folded).strip() + suffix, tuple(spans))
+            spans.append((position, position + stop - start))
+    return Snippet(prefix + " ".join(piece.split()) + suffix, tuple(spans))
 
 
 def _is_usable(parsed: query.Query) -> bool:
