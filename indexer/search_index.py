@@ -868,7 +868,7 @@ class SearchIndex:
             hits, without_pages = self._best_pages(
                 searcher, parsed, candidates, limit, pages_per_asset, snippets
             )
-            matched = frozenset(asset_id for asset_id, _ in candidates) - without_pages
+            matched = frozenset(map(operator.itemgetter(0), candidates)) - without_pages
             # Correction reads the whole term list, so it is only tried when the query found nothing.
             suggestion = None if matched else self._suggest(searcher, text, allowed_summaries)
             return IndexResults(hits, matched, text, fell_back, suggestion)
@@ -899,9 +899,15 @@ class SearchIndex:
             totals = scores
             if not totals:
                 break
-        # Whoosh's order: best score first, then index order.
-        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-        return [(self._summary_assets[docnum], score) for docnum, score in ranked]
+        # Whoosh's order: best score first, then index order (a stable sort keeps the order by number).
+        ranked = sorted(sorted(totals.items()), key=operator.itemgetter(1), reverse=True)
+        return list(
+            zip(
+                map(self._summary_assets.__getitem__, map(operator.itemgetter(0), ranked)),
+                map(operator.itemgetter(1), ranked),
+                strict=True,
+            )
+        )
 
     def _word_scores(
         self, searcher: Searcher, weighting: scoring.BM25F, word: str, boost: float
