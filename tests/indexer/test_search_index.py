@@ -411,3 +411,47 @@ def test_a_phrase_finds_exactly_the_pages_that_hold_it(tmp_path: Path) -> None:
         assert {(asset.asset_id, page.number) for asset in found.hits for page in asset.pages} == expected
         assert expected, text  # the library was made so that every phrase occurs
         assert found.matched_assets >= {asset_id for asset_id, _ in expected}
+
+
+def test_ascii_words_are_the_tokens_the_analyzer_pattern_finds() -> None:
+    """Snippets split ASCII text with str.split; the distinct words must be those of the tokenizer."""
+    from indexer.search_index import _TOKEN, _ascii_words
+
+    chance = random.Random(3)
+    alphabet = [
+        *"abcAB09_*.. ,;:-/\\'\"\n\t!?()=+#@$%&|~\x00\x0b\x1c\x1f\x7f",
+        "e.g.",
+        "v2.5",
+        "a.b.c",
+        " x. ",
+    ]
+    for _ in range(20_000):
+        text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 60))).lower()
+        assert _ascii_words(text) == set(_TOKEN.findall(text)), text
+
+
+def test_a_snippet_marks_every_query_word_in_it_and_reads_as_one_line() -> None:
+    """The spans are exactly the whole words of the snippet whose stems are query terms, at their offsets
+    in the folded text, whatever the white space and letters around them."""
+    from indexer.search_index import _TOKEN, make_snippet
+
+    analyzer = StemmingAnalyzer()
+    chance = random.Random(9)
+    words = ["pricing", "prices", "Priced", "discount", "the", "renewals", "e.g.", "v2.5", "Straße", "naïve"]
+    gaps = [" ", "  ", "\n", "\t \n", ", ", ": ", "-", "\u00a0"]
+    for _ in range(2_000):
+        text = "".join(chance.choice(words) + chance.choice(gaps) for _ in range(chance.randint(1, 80)))
+        terms = {token.text for token in analyzer(" ".join(chance.sample(words, 2)))}
+        snippet = make_snippet(text, terms, length=chance.choice([40, 220]))
+        if snippet is None:
+            assert not any(token.text in terms for token in analyzer(text))
+            continue
+        body = snippet.text.removeprefix("… ").removesuffix(" …")
+        assert body == " ".join(body.split())  # white space folded to single spaces
+        tokens = [(match.start(), match.end()) for match in _TOKEN.finditer(snippet.text)]
+        assert set(snippet.spans) <= set(tokens)
+        # a word cut at either end of the snippet is not a word of the page
+        whole = tokens[snippet.text.startswith("… ") : len(tokens) - snippet.text.endswith(" …")]
+        for start, end in whole:
+            stems = [token.text for token in analyzer(snippet.text[start:end])]
+            assert ((start, end) in snippet.spans) == (bool(stems) and stems[0] in terms)
