@@ -49,8 +49,9 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema, UnknownFieldError
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
-from whoosh.system import pack_uint
+from whoosh.system import _INT_SIZE, pack_uint, unpack_int
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import LockError, SegmentWriter
 
@@ -951,7 +952,7 @@ class SearchIndex:
         loosened = _loosen_phrases(page_query)
         postings = self._decoded
         assert postings is not None  # made with the searcher
-        phrases = None if loosened is None else _PhrasePages(searcher, postings, loosened[1])
+        phrases = None if loosened is None else _PhrasePages(postings, loosened[1])
         wanted = page_query if loosened is None else loosened[0]
         hits: list[AssetHit] = []
         without_pages: set[str] = set()
@@ -1232,26 +1233,22 @@ class _PhrasePages:
     page, and reading all its blocks cost more than the search).
     """
 
-    def __init__(self, searcher: Searcher, postings: _DecodedPostings, phrases: list[list[str]]) -> None:
+    def __init__(self, postings: _DecodedPostings, phrases: list[list[str]]) -> None:
         self._postings = postings
         self._phrases = phrases
-        # Rarest first: the pages without it need no look-up of the other words.
-        self._words = sorted(
-            {word for phrase in phrases for word in phrase},
-            key=lambda word: searcher.doc_frequency("text", word),
-        )
+        self._words = sorted({word for phrase in phrases for word in phrase})
 
     def holding(self, segments: Sequence[tuple[int, Sequence[tuple[int, int]]]]) -> list[int]:
         """The pages (index-wide numbers, ascending) with every phrase in their text, of the given runs
         (first, last) of local document numbers by segment, in ascending order."""
         found: list[int] = []
         postings = self._postings
-        words = self._words
         for segment, runs in segments:
-            # First only which pages have every word (sets of numbers, sliced out of the blocks in C)...
+            terms = {word: postings.term(segment, "text", word) for word in self._words}
+            # First only which pages have every word (sets of numbers, sliced out of the blocks in C),
+            # the segment's rarest word first: the pages without it need no look-up of the others...
             remaining: set[int] = set()
-            for number, word in enumerate(words):
-                blocks = postings.term(segment, "text", word)
+            for number, blocks in enumerate(sorted(terms.values(), key=operator.attrgetter("count"))):
                 if number == 0:
                     remaining = blocks.docnums_in(runs)
                 elif len(remaining) < len(runs):  # few pages left: a one-page run each
@@ -1264,7 +1261,7 @@ class _PhrasePages:
                 continue
             # ...then the positions of the words on those pages only.
             pages = sorted(remaining)
-            values = {word: postings.term(segment, "text", word).values_at(pages) for word in words}
+            values = {word: blocks.values_at(pages) for word, blocks in terms.items()}
             offset = postings.leaves[segment][1]
             found.extend(
                 offset + docnum
@@ -1329,6 +1326,10 @@ class _Block:
         self.values = values
 
 
+# Enough bytes for a posting block's length and pickled info (about 40 bytes).
+_BLOCK_HEADER_BYTES = 128
+
+
 class _TermBlocks:
     """One term's postings in one segment, each block read when first asked for (deletions included).
 
@@ -1340,10 +1341,12 @@ class _TermBlocks:
         self._max_ids: list[int] = []
         self._offsets: list[int] = []
         self.blocks: dict[int, _Block] = {}  # the decoded ones, by number
+        self.count = 0  # postings in the segment, deleted documents' included
         self._postings: W3LeafMatcher | None = None
-        if (fieldname, word) not in reader:
+        try:
+            postings = reader.postings(fieldname, word)
+        except TermNotFound:
             return
-        postings = reader.postings(fieldname, word)
         if isinstance(postings, FilterMatcher):  # the deletions filter
             postings = postings.child
         if not isinstance(postings, W3LeafMatcher):  # inlined or foreign postings: a single block
@@ -1358,17 +1361,24 @@ class _TermBlocks:
             if docnums:
                 self._max_ids, self._offsets = [docnums[-1]], [0]
                 self.blocks = {0: _Block(docnums, weights, values)}
+                self.count = len(docnums)
             return
-        # Walk the block headers once; the blocks' contents stay unread.
+        # Walk the block headers once, as ``W3LeafMatcher._goto`` reads them (the length, negative for the
+        # last block, then the pickled block info) but straight from the file's bytes; the blocks'
+        # contents stay unread.
         self._postings = postings
+        get = postings._postfile.get
         offset = postings._baseoffset
         while True:
-            self._max_ids.append(postings._maxid)
+            header = get(offset, _BLOCK_HEADER_BYTES)
+            length = unpack_int(header[:_INT_SIZE])[0]
+            info = pickle.loads(header[_INT_SIZE:])  # bytes past the pickle are ignored
+            self.count += info[0]
+            self._max_ids.append(info[1])
             self._offsets.append(offset)
-            if postings._lastblock:
+            if length < 0:
                 break
-            offset = postings._nextoffset
-            postings._goto(offset)
+            offset += _INT_SIZE + length
 
     @property
     def decoded(self) -> int:
