@@ -420,7 +420,9 @@ class _PostingsWriter(W3PostingsWriter):
             return None
         if weights.count(weights[0]) == len(weights):
             return weights[0]
-        return tuple(weights)
+        # The array itself, not Whoosh's tuple of the same floats: it unpickles as one run of bytes
+        # instead of a float object each, and Whoosh's reader indexes either alike.
+        return weights
 
 
 class FastLengthsCodec(W3Codec):
