@@ -422,9 +422,52 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "vocabulary": len(corpus.vocabulary.words),
     }
     try:
+        if args.only_search:
+            return _measure_search_only(args, corpus, report)
         return _measure(args, corpus, report)
     finally:
         restore_pristine(corpus.root)
+
+
+def search_latency(workspace: Workspace, corpus: Corpus, args: argparse.Namespace, report: Report) -> None:
+    say("\n== 3. Search latency as a rep (governance filter on), search(q, limit=10) with snippets")
+    queries = build_queries(corpus, args.queries)
+    latency = measure_search(workspace, queries)
+    report.figures["search"] = latency
+    for kind in queries:
+        p50, p95 = latency[kind]["p50_ms"], latency[kind]["p95_ms"]
+        report.add(
+            f"search {kind} p50",
+            f"{p50:.1f} ms",
+            f"< {TARGETS['p50_ms']:.0f} ms",
+            p50 < TARGETS["p50_ms"],
+        )
+        report.add(
+            f"search {kind} p95",
+            f"{p95:.1f} ms",
+            f"< {TARGETS['p95_ms']:.0f} ms",
+            p95 < TARGETS["p95_ms"],
+        )
+
+
+def _measure_search_only(args: argparse.Namespace, corpus: Corpus, report: Report) -> dict[str, Any]:
+    """Search latency on the index already in the data folder (brought up to date first, untimed), in a
+    fresh process: a minute's figures of one version of the search code without the 7-minute run."""
+    data = (args.data or (DEFAULT_SMALL_DATA if args.small else DEFAULT_DATA)).expanduser().resolve()
+    say(f"\n== 2. The index in {data}, brought up to date (not timed; a new schema version rebuilds it)")
+    with Workspace(DataPaths(data), workers=args.workers) as workspace:
+        summary = workspace.index(corpus.root)
+        say(f"  {summary.scanned:,} files: {summary.added:,} added, {summary.unchanged:,} unchanged")
+        search_latency(workspace, corpus, args, report)
+    report.figures["machine"]["reference_loop_seconds_at_end"] = round(reference_loop_seconds(), 3)
+    report.add(
+        "machine speed (reference loop)",
+        f"{describe(report.figures['machine']['reference_loop_seconds'])} at the start, "
+        f"{report.figures['machine']['reference_loop_seconds_at_end']:.3f} s at the end",
+    )
+    print_summary(report)
+    say("\n(--only-search: only search latency was measured, on the index already in the data folder)")
+    return report.figures
 
 
 def _measure(args: argparse.Namespace, corpus: Corpus, report: Report) -> dict[str, Any]:
@@ -501,24 +544,7 @@ def _measure(args: argparse.Namespace, corpus: Corpus, report: Report) -> dict[s
             say("\n(--only-index: the run stops after the full index; the other steps were not measured)")
             return report.figures
 
-        say("\n== 3. Search latency as a rep (governance filter on), search(q, limit=10) with snippets")
-        queries = build_queries(corpus, args.queries)
-        latency = measure_search(workspace, queries)
-        report.figures["search"] = latency
-        for kind in queries:
-            p50, p95 = latency[kind]["p50_ms"], latency[kind]["p95_ms"]
-            report.add(
-                f"search {kind} p50",
-                f"{p50:.1f} ms",
-                f"< {TARGETS['p50_ms']:.0f} ms",
-                p50 < TARGETS["p50_ms"],
-            )
-            report.add(
-                f"search {kind} p95",
-                f"{p95:.1f} ms",
-                f"< {TARGETS['p95_ms']:.0f} ms",
-                p95 < TARGETS["p95_ms"],
-            )
+        search_latency(workspace, corpus, args, report)
 
         say("\n== 4. No-op re-index of the unchanged corpus")
         started = time.perf_counter()
@@ -623,6 +649,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--only-index",
         action="store_true",
         help="stop after the baseline and the full index (skips search latency, re-index and freshness)",
+    )
+    parser.add_argument(
+        "--only-search",
+        action="store_true",
+        help="measure only search latency, on the index already in the data folder (not emptied; "
+        "indexed first if missing or stale)",
     )
     parser.add_argument(
         "--profile",

@@ -26,10 +26,10 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,9 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema, UnknownFieldError
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
-from whoosh.system import pack_uint
+from whoosh.system import _INT_SIZE, pack_uint, unpack_int
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import LockError, SegmentWriter
 
@@ -129,17 +130,48 @@ _TOKEN = re.compile(default_pattern.pattern.replace("(", "(?:"), re.UNICODE)
 _STEM_CACHE_LIMIT = 200_000
 
 
-class _Stems(dict[str, str]):
-    """Word -> its Porter stem, worked out once; ``map(_stems.__getitem__, words)`` looks words up in C."""
+class _StemCache:
+    """Word -> its Porter stem, worked out once, and for each stem the words seen with it (``forms``), so
+    the words of a page that stem to a query's terms are found with set operations, not a look-up a word.
 
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _STEM_CACHE_LIMIT:
-            self.clear()
-        stemmed = self[word] = stem(word)
+    ``stems`` is a plain dict on purpose: ``set.difference`` checks a plain dict's keys in C.
+    """
+
+    def __init__(self) -> None:
+        self.stems: dict[str, str] = {}
+        self.forms: dict[str, set[str]] = {}
+
+    def __getitem__(self, word: str) -> str:
+        stemmed = self.stems.get(word)
+        return self._learn(word) if stemmed is None else stemmed
+
+    def _learn(self, word: str) -> str:
+        if len(self.stems) >= _STEM_CACHE_LIMIT:
+            self.stems.clear()
+            self.forms.clear()
+        stemmed = self.stems[word] = stem(word)
+        forms = self.forms.get(stemmed)
+        if forms is None:
+            self.forms[stemmed] = {word}
+        else:
+            forms.add(word)
         return stemmed
 
+    def words_for(self, words: set[str], terms: Collection[str]) -> dict[str, str]:
+        """Those of ``words`` (lower-cased) whose stem is one of ``terms``, with their stems."""
+        unknown = words.difference(self.stems)
+        if len(self.stems) + len(unknown) >= _STEM_CACHE_LIMIT:  # make room now, not half-way through
+            self.stems.clear()
+            self.forms.clear()
+            unknown = words
+        for word in unknown:
+            self._learn(word)
+        forms = self.forms
+        found = [word for term in terms if term in forms for word in forms[term] if word in words]
+        return {word: self.stems[word] for word in found}
 
-_stems = _Stems()
+
+_stems = _StemCache()
 
 
 def _cached_stem(word: str) -> str:
@@ -317,18 +349,22 @@ class _InMemoryLengthsReader(W3PerDocReader):
     """
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        lengths = self.field_lengths(fieldname)
+        if lengths is None:
+            return default
+        if docnum >= len(lengths):
+            return None
+        return _LENGTH_OF_BYTE[lengths[docnum]]
+
+    def field_lengths(self, fieldname: str) -> bytes | None:
+        """Every document's length of the field, one byte each as Whoosh stores them; None without any."""
         cache: dict[str, bytes | None] = self.__dict__.setdefault("_length_bytes", {})
         if fieldname not in cache:
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             cache[fieldname] = (
                 None if reader is None else bytes(reader._dbfile.get(reader._basepos, reader._count))
             )
-        lengths = cache[fieldname]
-        if lengths is None:
-            return default
-        if docnum >= len(lengths):
-            return None
-        return _LENGTH_OF_BYTE[lengths[docnum]]
+        return cache[fieldname]
 
 
 class _PostingsWriter(W3PostingsWriter):
@@ -384,7 +420,9 @@ class _PostingsWriter(W3PostingsWriter):
             return None
         if weights.count(weights[0]) == len(weights):
             return weights[0]
-        return tuple(weights)
+        # The array itself, not Whoosh's tuple of the same floats: it unpickles as one run of bytes
+        # instead of a float object each, and Whoosh's reader indexes either alike.
+        return weights
 
 
 class FastLengthsCodec(W3Codec):
@@ -607,6 +645,7 @@ class SearchIndex:
         self._page_assets: list[str] = []  # docnum -> asset id ("" for other documents)
         self._summary_assets: dict[int, str] = {}  # docnum of an asset summary document -> asset id
         self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
+        self._runs_of_asset: dict[str, list[tuple[int, list[tuple[int, int]]]]] = {}  # see _asset_runs
         self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
@@ -734,6 +773,7 @@ class SearchIndex:
                 asset_pages.setdefault(asset_id, []).append(docnum)
         self._page_assets = page_assets
         self._asset_pages = asset_pages
+        self._runs_of_asset = {}
         self._summary_assets = summaries
         self._indexed_assets = frozenset(summaries.values())
         self._allowed_cache.clear()
@@ -831,7 +871,7 @@ class SearchIndex:
             hits, without_pages = self._best_pages(
                 searcher, parsed, candidates, limit, pages_per_asset, snippets
             )
-            matched = frozenset(asset_id for asset_id, _ in candidates) - without_pages
+            matched = frozenset(map(operator.itemgetter(0), candidates)) - without_pages
             # Correction reads the whole term list, so it is only tried when the query found nothing.
             suggestion = None if matched else self._suggest(searcher, text, allowed_summaries)
             return IndexResults(hits, matched, text, fell_back, suggestion)
@@ -862,9 +902,15 @@ class SearchIndex:
             totals = scores
             if not totals:
                 break
-        # Whoosh's order: best score first, then index order.
-        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-        return [(self._summary_assets[docnum], score) for docnum, score in ranked]
+        # Whoosh's order: best score first, then index order (a stable sort keeps the order by number).
+        ranked = sorted(sorted(totals.items()), key=operator.itemgetter(1), reverse=True)
+        return list(
+            zip(
+                map(self._summary_assets.__getitem__, map(operator.itemgetter(0), ranked)),
+                map(operator.itemgetter(1), ranked),
+                strict=True,
+            )
+        )
 
     def _word_scores(
         self, searcher: Searcher, weighting: scoring.BM25F, word: str, boost: float
@@ -908,7 +954,7 @@ class SearchIndex:
         loosened = _loosen_phrases(page_query)
         postings = self._decoded
         assert postings is not None  # made with the searcher
-        phrases = None if loosened is None else _PhrasePages(searcher, postings, loosened[1])
+        phrases = None if loosened is None else _PhrasePages(postings, loosened[1])
         wanted = page_query if loosened is None else loosened[0]
         hits: list[AssetHit] = []
         without_pages: set[str] = set()
@@ -953,11 +999,12 @@ class SearchIndex:
     ) -> dict[str, list[tuple[int, float]]]:
         """The best pages (document number, score) of the given assets that match the page-level query
         ``wanted`` and hold the ``phrases``, looking only at their pages' postings."""
-        docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
         if phrases is not None:
-            docnums = phrases.holding(docnums)
+            docnums = phrases.holding(self._asset_runs(postings, asset_ids))
             if not docnums:
                 return {}
+        else:
+            docnums = [docnum for asset_id in asset_ids for docnum in self._asset_pages.get(asset_id, ())]
         scored = _page_scores(searcher, postings, wanted, docnums)
         if scored is None:
             restricted = query.And([wanted, PagesQuery(docnums)])
@@ -968,6 +1015,21 @@ class SearchIndex:
             if len(found) < pages_per_asset:
                 found.append((docnum, score))
         return pages
+
+    def _asset_runs(
+        self, postings: _DecodedPostings, asset_ids: Iterable[str]
+    ) -> list[tuple[int, list[tuple[int, int]]]]:
+        """The pages of the assets by segment, as runs of consecutive local numbers (an asset's pages are
+        usually one run), each asset's worked out once per searcher."""
+        by_segment: dict[int, list[tuple[int, int]]] = {}
+        known = self._runs_of_asset
+        for asset_id in asset_ids:
+            runs = known.get(asset_id)
+            if runs is None:
+                runs = known[asset_id] = _segment_runs(postings.leaves, self._asset_pages.get(asset_id, ()))
+            for segment, segment_runs in runs:
+                by_segment.setdefault(segment, []).extend(segment_runs)
+        return [(segment, sorted(by_segment[segment])) for segment in sorted(by_segment)]
 
     @staticmethod
     def _snippet(fields: dict[str, Any], terms: set[str]) -> Snippet | None:
@@ -1146,62 +1208,82 @@ def _opening(text: str, length: int = 200) -> Snippet | None:
 
 # Encoded position lists repeat a lot (most words occur once or twice on a page): decode each one once.
 _POSITIONS_CACHE_LIMIT = 100_000
-_decoded_positions: dict[bytes, frozenset[int]] = {}
+_decoded_positions: dict[tuple[bytes, int], frozenset[int]] = {}
 _POSITIONS = Positions()
 
 
-def _positions_of(encoded: bytes) -> frozenset[int]:
-    positions = _decoded_positions.get(encoded)
+def _positions_of(encoded: bytes, back: int = 0) -> frozenset[int]:
+    """The positions in an encoded position list, each less ``back`` (a word's place in a phrase)."""
+    key = (encoded, back)
+    positions = _decoded_positions.get(key)
     if positions is None:
         if len(_decoded_positions) >= _POSITIONS_CACHE_LIMIT:
             _decoded_positions.clear()
-        positions = _decoded_positions[encoded] = frozenset(_POSITIONS.decode_positions(encoded))
+        positions = _decoded_positions[key] = frozenset(
+            position - back for position in _POSITIONS.decode_positions(encoded)
+        )
     return positions
 
 
 class _PhrasePages:
     """Which pages hold every phrase, judged by the word positions the index stores for the page's text.
 
-    A round asks about a few assets' pages: only the posting blocks that can hold them are read (a word
-    like a product name is on every page, and reading all its blocks cost more than the search), each at
-    most once per search; a page then costs a few set look-ups instead of re-reading and re-stemming it.
+    A round asks about a few assets' pages, as runs of consecutive document numbers (an asset's pages are
+    one run): the rarest word's postings in those runs are sliced out of its blocks by bisection, the
+    other words are looked up only on the pages left, and positions are compared only on pages with every
+    word. Only the posting blocks that can hold the runs are read (a word like a product name is on every
+    page, and reading all its blocks cost more than the search).
     """
 
-    def __init__(self, searcher: Searcher, postings: _DecodedPostings, phrases: list[list[str]]) -> None:
+    def __init__(self, postings: _DecodedPostings, phrases: list[list[str]]) -> None:
         self._postings = postings
         self._phrases = phrases
-        # Rarest first: the pages without it need no look-up of the other words.
-        self._words = sorted(
-            {word for phrase in phrases for word in phrase},
-            key=lambda word: searcher.doc_frequency("text", word),
-        )
+        self._words = sorted({word for phrase in phrases for word in phrase})
 
-    def holding(self, docnums: Iterable[int]) -> list[int]:
-        """Those of ``docnums`` (index-wide) with every phrase in their text, in ascending order."""
+    def holding(self, segments: Sequence[tuple[int, Sequence[tuple[int, int]]]]) -> list[int]:
+        """The pages (index-wide numbers, ascending) with every phrase in their text, of the given runs
+        (first, last) of local document numbers by segment, in ascending order."""
         found: list[int] = []
-        for segment, local in _by_segment(self._postings.leaves, docnums):
-            offset = self._postings.leaves[segment][1]
-            remaining = local
-            positions: dict[str, dict[int, bytes]] = {}
-            for word in self._words:
-                positions[word] = self._postings.term(segment, "text", word).values_at(remaining)
-                remaining = [docnum for docnum in remaining if docnum in positions[word]]
+        postings = self._postings
+        for segment, runs in segments:
+            terms = {word: postings.term(segment, "text", word) for word in self._words}
+            # First only which pages have every word (sets of numbers, sliced out of the blocks in C),
+            # the segment's rarest word first: the pages without it need no look-up of the others...
+            remaining: set[int] = set()
+            for number, blocks in enumerate(sorted(terms.values(), key=operator.attrgetter("count"))):
+                if number == 0:
+                    remaining = blocks.docnums_in(runs)
+                elif len(remaining) < len(runs):  # few pages left: a one-page run each
+                    remaining &= blocks.docnums_in([(docnum, docnum) for docnum in sorted(remaining)])
+                else:
+                    remaining &= blocks.docnums_in(runs)
                 if not remaining:
                     break
+            if not remaining:
+                continue
+            # ...then the positions of the words on those pages only.
+            pages = sorted(remaining)
+            values = {word: blocks.values_at(pages) for word, blocks in terms.items()}
+            offset = postings.leaves[segment][1]
             found.extend(
                 offset + docnum
-                for docnum in remaining
-                if all(_has_phrase_at(phrase, positions, docnum) for phrase in self._phrases)
+                for docnum in pages
+                if all(_has_phrase_at(phrase, values, docnum) for phrase in self._phrases)
             )
         return found
 
 
-def _has_phrase_at(phrase: list[str], positions: dict[str, dict[int, bytes]], docnum: int) -> bool:
-    """Whether the words of ``phrase`` are at consecutive positions of the document."""
-    first, *following = (_positions_of(positions[word][docnum]) for word in phrase)
-    return any(
-        all(start + offset in later for offset, later in enumerate(following, start=1)) for start in first
-    )
+def _has_phrase_at(phrase: list[str], values: dict[str, dict[int, bytes]], docnum: int) -> bool:
+    """Whether the words of ``phrase`` are at consecutive positions of the document: the positions of
+    each word less its place in the phrase share one (where the phrase starts)."""
+    starts = _positions_of(values[phrase[0]][docnum])
+    if len(phrase) == 2:
+        return not starts.isdisjoint(_positions_of(values[phrase[1]][docnum], 1))
+    for place in range(1, len(phrase)):
+        starts = starts.intersection(_positions_of(values[phrase[place]][docnum], place))
+        if not starts:
+            return False
+    return bool(starts)
 
 
 class _DecodedPostings:
@@ -1229,34 +1311,44 @@ class _DecodedPostings:
 
     def trim(self) -> None:
         """Forget the least recently used terms until the decoded blocks fit the budget."""
-        decoded = sum(blocks.decoded for blocks in self._terms.values())
+        decoded = sum(map(len, map(operator.attrgetter("blocks"), self._terms.values())))
         while decoded > self._budget and len(self._terms) > 1:
             _, oldest = self._terms.popitem(last=False)
             decoded -= oldest.decoded
 
 
 class _Block:
-    """One decoded posting block: document numbers, weights and encoded values, found by number."""
+    """One decoded posting block: ascending document numbers, with their weights and encoded values."""
 
-    __slots__ = ("index", "values", "weights")
+    __slots__ = ("ids", "values", "weights")
 
     def __init__(self, ids: Sequence[int], weights: Sequence[float], values: Sequence[Any]) -> None:
-        self.index = {docnum: number for number, docnum in enumerate(ids)}
+        self.ids = ids
         self.weights = weights
         self.values = values
 
 
+# Enough bytes for a posting block's length and pickled info (about 40 bytes).
+_BLOCK_HEADER_BYTES = 128
+
+
 class _TermBlocks:
-    """One term's postings in one segment, each block read when first asked for (deletions included)."""
+    """One term's postings in one segment, each block read when first asked for (deletions included).
+
+    Postings are found by bisection on the blocks' last document numbers and then on a block's numbers:
+    a run of consecutive pages costs two bisections per block it spans, whatever its length.
+    """
 
     def __init__(self, reader: Any, fieldname: str, word: str) -> None:
         self._max_ids: list[int] = []
         self._offsets: list[int] = []
-        self._blocks: dict[int, _Block] = {}
+        self.blocks: dict[int, _Block] = {}  # the decoded ones, by number
+        self.count = 0  # postings in the segment, deleted documents' included
         self._postings: W3LeafMatcher | None = None
-        if (fieldname, word) not in reader:
+        try:
+            postings = reader.postings(fieldname, word)
+        except TermNotFound:
             return
-        postings = reader.postings(fieldname, word)
         if isinstance(postings, FilterMatcher):  # the deletions filter
             postings = postings.child
         if not isinstance(postings, W3LeafMatcher):  # inlined or foreign postings: a single block
@@ -1270,53 +1362,93 @@ class _TermBlocks:
                 postings.next()
             if docnums:
                 self._max_ids, self._offsets = [docnums[-1]], [0]
-                self._blocks = {0: _Block(docnums, weights, values)}
+                self.blocks = {0: _Block(docnums, weights, values)}
+                self.count = len(docnums)
             return
-        # Walk the block headers once; the blocks' contents stay unread.
+        # Walk the block headers once, as ``W3LeafMatcher._goto`` reads them (the length, negative for the
+        # last block, then the pickled block info) but straight from the file's bytes; the blocks'
+        # contents stay unread.
         self._postings = postings
+        get = postings._postfile.get
         offset = postings._baseoffset
         while True:
-            self._max_ids.append(postings._maxid)
+            header = get(offset, _BLOCK_HEADER_BYTES)
+            length = unpack_int(header[:_INT_SIZE])[0]
+            info = pickle.loads(header[_INT_SIZE:])  # bytes past the pickle are ignored
+            self.count += info[0]
+            self._max_ids.append(info[1])
             self._offsets.append(offset)
-            if postings._lastblock:
+            if length < 0:
                 break
-            offset = postings._nextoffset
-            postings._goto(offset)
+            offset += _INT_SIZE + length
 
     @property
     def decoded(self) -> int:
-        return len(self._blocks)
+        return len(self.blocks)
 
-    def values_at(self, docnums: Sequence[int]) -> dict[int, Any]:
+    def docnums_in(self, runs: Iterable[tuple[int, int]]) -> set[int]:
+        """The documents of the runs (first, last), in ascending order, that have the term."""
+        found: set[int] = set()
+        for block, start, end in self._spans(runs):
+            found.update(block.ids[start:end])
+        return found
+
+    def weights_in(self, runs: Iterable[tuple[int, int]]) -> dict[int, float]:
+        """The weight of the term in each document of the runs (first, last), in ascending order, that
+        has it."""
+        found: dict[int, float] = {}
+        for block, start, end in self._spans(runs):
+            found.update(zip(block.ids[start:end], block.weights[start:end], strict=True))
+        return found
+
+    def values_at(self, docnums: Iterable[int]) -> dict[int, Any]:
         """The encoded value of each of ``docnums`` (ascending) that has the term."""
         found: dict[int, Any] = {}
-        for block, wanted in self._blocks_for(docnums):
-            values = block.values
-            for docnum in block.index.keys() & wanted:
-                found[docnum] = values[block.index[docnum]]
+        max_ids = self._max_ids
+        count = len(max_ids)
+        number = 0
+        block = None
+        for docnum in docnums:
+            if number == count:
+                break
+            if max_ids[number] < docnum:
+                number = bisect_left(max_ids, docnum, number + 1)
+                if number == count:
+                    break
+                block = None
+            if block is None:
+                block = self.blocks.get(number) or self._block(number)
+                ids = block.ids
+            position = bisect_left(ids, docnum)
+            if ids[position] == docnum:  # the block's last number is >= docnum, so position is in range
+                found[docnum] = block.values[position]
         return found
 
-    def weights_at(self, docnums: Sequence[int]) -> dict[int, float]:
-        """The weight of the term in each of ``docnums`` (ascending) that has it."""
-        found: dict[int, float] = {}
-        for block, wanted in self._blocks_for(docnums):
-            weights = block.weights
-            for docnum in block.index.keys() & wanted:
-                found[docnum] = weights[block.index[docnum]]
-        return found
-
-    def _blocks_for(self, docnums: Sequence[int]) -> Iterator[tuple[_Block, Sequence[int]]]:
-        start = 0
-        while start < len(docnums):
-            block = bisect_left(self._max_ids, docnums[start])
-            if block == len(self._max_ids):
+    def _spans(self, runs: Iterable[tuple[int, int]]) -> Iterator[tuple[_Block, int, int]]:
+        """Each block with postings in a run, and where they are in it: (block, start, end). The runs are
+        in ascending order, so the blocks are walked once, forward."""
+        max_ids = self._max_ids
+        count = len(max_ids)
+        blocks = self.blocks
+        number = 0
+        for first, last in runs:
+            if number == count:
                 return
-            end = bisect_right(docnums, self._max_ids[block], start)
-            yield self._block(block), docnums[start:end]
-            start = end
+            if max_ids[number] < first:
+                number = bisect_left(max_ids, first, number + 1)
+            while number < count:
+                block = blocks.get(number) or self._block(number)
+                ids = block.ids
+                start = bisect_left(ids, first)
+                end = bisect_right(ids, last, start)
+                if end > start:
+                    yield block, start, end
+                if max_ids[number] >= last:
+                    break
+                number += 1
 
     def _block(self, block: int) -> _Block:
-        contents = self._blocks.get(block)
+        contents = self.blocks.get(block)
         if contents is None:
             postings = self._postings
             assert postings is not None  # a single-block term has its block from the start
@@ -1324,7 +1456,7 @@ class _TermBlocks:
             ids = _block_ids(postings)
             postings._read_weights()
             postings._read_values()
-            contents = self._blocks[block] = _Block(ids, postings._weights, postings._values)
+            contents = self.blocks[block] = _Block(ids, postings._weights, postings._values)
         return contents
 
 
@@ -1338,6 +1470,23 @@ def _by_segment(leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]) -> li
         if high > low:
             grouped.append((segment, [docnum - offset for docnum in ordered[low:high]]))
     return grouped
+
+
+def _runs(ordered: Sequence[int]) -> list[tuple[int, int]]:
+    """Ascending numbers as runs of consecutive ones: (first, last) each."""
+    if not ordered:
+        return []
+    # Where a number does not follow the one before it, a run starts (found without a Python loop).
+    starts = [0, *compress(range(1, len(ordered)), map((1).__ne__, map(operator.sub, ordered[1:], ordered)))]
+    ends = [*(start - 1 for start in starts[1:]), len(ordered) - 1]
+    return [(ordered[start], ordered[end]) for start, end in zip(starts, ends, strict=True)]
+
+
+def _segment_runs(
+    leaves: Sequence[tuple[Any, int]], docnums: Iterable[int]
+) -> list[tuple[int, list[tuple[int, int]]]]:
+    """``docnums`` (index-wide) by segment, as runs of consecutive local numbers."""
+    return [(segment, _runs(local)) for segment, local in _by_segment(leaves, docnums)]
 
 
 def _summary_scores(
@@ -1409,21 +1558,28 @@ def _page_scores(
         return None
     average = searcher.avg_field_length("text") or 1
     b, k1 = weighting._field_B.get("text", weighting.B), weighting.K1
+    idfs = [searcher.idf("text", part.text) for part in parts]
     scores: dict[int, float] = {}
-    for segment, local in _by_segment(postings.leaves, docnums):
+    for segment, runs in _segment_runs(postings.leaves, docnums):
         reader, offset = postings.leaves[segment]
+        length_of = _field_length_reader(reader, "text")
+        norms: dict[int, float] = {}  # the length term of scoring.bm25, a page's for every word
         segment_scores: dict[int, float] = {}
         for number, part in enumerate(parts):
-            weights = postings.term(segment, "text", part.text).weights_at(local)
+            weights = postings.term(segment, "text", part.text).weights_in(runs)
             if need_all and not weights:
                 segment_scores = {}
                 break
-            idf = searcher.idf("text", part.text)
+            idf, boost = idfs[number], part.boost
             found: dict[int, float] = {}
             for docnum, weight in weights.items():
-                score = scoring.bm25(idf, weight, reader.doc_field_length(docnum, "text", 1), average, b, k1)
-                if part.boost != 1.0:
-                    score = score * part.boost
+                norm = norms.get(docnum)
+                if norm is None:
+                    norm = norms[docnum] = k1 * ((1 - b) + b * length_of(docnum) / average)
+                # scoring.bm25, evaluated in the same order so the floats are equal
+                score = idf * ((weight * (k1 + 1)) / (weight + norm))
+                if boost != 1.0:
+                    score = score * boost
                 if number == 0:
                     found[docnum] = score
                 elif docnum in segment_scores:
@@ -1436,6 +1592,17 @@ def _page_scores(
         scores.update((offset + docnum, score) for docnum, score in segment_scores.items())
     # Whoosh's order: best score first, then index order.
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _field_length_reader(reader: Any, fieldname: str) -> Callable[[int], int]:
+    """``reader.doc_field_length(docnum, fieldname, 1)`` as one look-up in the field's lengths where the
+    segment's are in memory (see ``_InMemoryLengthsReader``)."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if isinstance(perdoc, _InMemoryLengthsReader):
+        lengths = perdoc.field_lengths(fieldname)
+        if lengths is not None:
+            return lambda docnum: _LENGTH_OF_BYTE[lengths[docnum]]
+    return lambda docnum: reader.doc_field_length(docnum, fieldname, 1)
 
 
 def _block_ids(postings: W3LeafMatcher) -> Sequence[int]:
@@ -1606,6 +1773,26 @@ def _any_word(parsed: query.Query) -> query.Query | None:
     return query.Or([query.Term("text", word) for word in words]) if words else None
 
 
+# ASCII characters that are neither in a token nor the dot that may join two parts of one, as spaces.
+_NOT_IN_TOKENS = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "_*.")}
+
+
+def _ascii_words(lowered: str) -> set[str]:
+    """The distinct tokens of ASCII text, as ``set(_TOKEN.findall(lowered))`` gives them, split in C.
+
+    No token holds a character of ``_NOT_IN_TOKENS``, so each piece between them is one token unless it
+    has a dot (a token joins its parts with single dots and neither starts nor ends with one): those few
+    pieces are split by the pattern itself.
+    """
+    # A dot before a space joins nothing (the end of most sentences): dropped first, in C.
+    pieces = set(lowered.translate(_NOT_IN_TOKENS).replace(". ", " ").split())
+    dotted = [piece for piece in pieces if "." in piece]
+    pieces.difference_update(dotted)
+    for piece in dotted:
+        pieces.update(_TOKEN.findall(piece))
+    return pieces
+
+
 def _is_token_char(char: str) -> bool:
     return char.isalnum() or char in "_*"
 
@@ -1643,16 +1830,11 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     """
     if not text or not terms:
         return None
-    # Stem each distinct word once; then the page's words are only looked up.
     lowered = text.lower() if text.isascii() else None
-    words = list(
-        set(_TOKEN.findall(lowered)) if lowered is not None else set(map(str.lower, _TOKEN.findall(text)))
+    wanted = _stems.words_for(
+        _ascii_words(lowered) if lowered is not None else set(map(str.lower, _TOKEN.findall(text))),
+        terms,
     )
-    wanted = {
-        word: stemmed
-        for word, stemmed in zip(words, map(_stems.__getitem__, words), strict=True)
-        if stemmed in terms
-    }
     if not wanted:
         return None
     if lowered is not None:
@@ -1687,31 +1869,17 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     prefix = "… " if begin > 0 else ""
     suffix = " …" if end < len(text) else ""
     piece = text[begin:end]
-    # Fold runs of white space so the snippet reads as one line, keeping span offsets right.
-    folded: list[str] = []
-    spans: list[tuple[int, int]] = []
-    offsets = {start - begin: end_ - begin for start, end_, _ in matches if begin <= start and end_ <= end}
-    position = len(prefix)
-    cursor = 0
-    while cursor < len(piece):
-        if cursor in offsets:
-            word = piece[cursor : offsets[cursor]]
-            spans.append((position, position + len(word)))
-            folded.append(word)
-            position += len(word)
-            cursor = offsets[cursor]
-            continue
-        char = piece[cursor]
-        if char.isspace():
-            if folded and folded[-1] != " ":
-                folded.append(" ")
+    # Runs of white space fold to one space so the snippet reads as one line; a matched word's span is where
+    # the folded text before it ends (plus the space its last run of white space became).
+    spans = []
+    for start, stop, _ in matches:
+        if begin <= start and stop <= end:
+            before = piece[: start - begin]
+            position = len(prefix) + len(" ".join(before.split()))
+            if before[-1:].isspace() and not before.isspace():
                 position += 1
-            cursor += 1
-            continue
-        folded.append(char)
-        position += 1
-        cursor += 1
-    return Snippet(prefix + "".join(folded).strip() + suffix, tuple(spans))
+            spans.append((position, position + stop - start))
+    return Snippet(prefix + " ".join(piece.split()) + suffix, tuple(spans))
 
 
 def _is_usable(parsed: query.Query) -> bool:

@@ -347,3 +347,111 @@ def test_a_small_decoded_block_budget_changes_no_result(tmp_path: Path) -> None:
     index._decoded = tight = _DecodedPostings(index._current_searcher(), budget=1)
     assert [index.search(text, limit=20) for text in queries * 2] == roomy
     assert sum(blocks.decoded for blocks in tight._terms.values()) <= 1 or len(tight._terms) == 1
+
+
+def _pages_with_phrase(pages: dict[tuple[str, int], str], phrase: str) -> set[tuple[str, int]]:
+    """The pages whose text has the phrase's words at consecutive positions, worked out with Whoosh's own
+    analyzer (not the index's fast path), as Whoosh numbers positions after dropping stop words."""
+    analyzer = StemmingAnalyzer()
+    words = [token.text for token in analyzer(phrase)]
+    found = set()
+    for key, text in pages.items():
+        at = {(token.pos, token.text) for token in analyzer(text, positions=True)}
+        if any(all((start + number, word) in at for number, word in enumerate(words)) for start, _ in at):
+            found.add(key)
+    return found
+
+
+def test_a_phrase_finds_exactly_the_pages_that_hold_it(tmp_path: Path) -> None:
+    """Every page holding the phrase and no other: across posting blocks (an asset of 300 pages where each
+    word is on every page), in several segments with replaced assets, at the very start and end of a page,
+    with a word repeated, through stop words and with inflected words that share a stem."""
+    chance = random.Random(17)
+    words = ["pricing", "discount", "renewal", "security", "review", "forecasting", "forecasts", "deal"]
+    endings = ["security review", "review security", "renewal renewal", "pricing of the discount", ""]
+    index = SearchIndex(tmp_path / "index")
+    texts: dict[tuple[str, int], str] = {}
+
+    def write(assets: range, long_asset: int | None = None) -> None:
+        with index.writing() as batch:
+            for number in assets:
+                title = f"{chance.choice(words)} guide {number}"
+                pages = []
+                for page in range(1, 301 if number == long_asset else chance.randint(2, 7)):
+                    body = " ".join(chance.choice(words) for _ in range(chance.randint(0, 12)))
+                    text = f"{chance.choice(endings)} {body} {chance.choice(endings)}".strip()
+                    pages.append(PageText(page, chance.choice(["", "Renewal review"]), text))
+                batch.replace_asset(f"asset{number}", title, pages)
+                for key in [key for key in texts if key[0] == f"asset{number}"]:
+                    del texts[key]
+                texts.update(
+                    ((f"asset{number}", page.number), f"{title}\n{page.heading}\n{page.text}")
+                    for page in pages
+                )
+
+    write(range(40), long_asset=7)
+    write(range(30, 60), long_asset=45)  # a second segment replacing ten assets, one of them long
+    searcher = index._current_searcher()
+    assert len(searcher.reader().leaf_readers()) > 1
+    assert index._decoded is not None
+    assert any(len(index._decoded.term(segment, "text", "secur")._max_ids) > 2 for segment in (0, 1))
+    for text in [
+        '"security review"',
+        '"review security"',
+        '"renewal renewal"',
+        '"pricing of the discount"',
+        '"forecasts deal"',  # "forecasting" and "forecasts" share the stem "forecast"
+        '"renewal review security"',
+        '"review guide"',  # the first words of a page (its title)
+        '"guide renewal review"',  # from the title into the heading (a one-digit number is no word)
+        '"deal security review"',
+    ]:
+        expected = _pages_with_phrase(texts, text.strip('"'))
+        found = index.search(text, limit=1000, pages_per_asset=1000, snippets=False)
+        assert {(asset.asset_id, page.number) for asset in found.hits for page in asset.pages} == expected
+        assert expected, text  # the library was made so that every phrase occurs
+        assert found.matched_assets >= {asset_id for asset_id, _ in expected}
+
+
+def test_ascii_words_are_the_tokens_the_analyzer_pattern_finds() -> None:
+    """Snippets split ASCII text with str.split; the distinct words must be those of the tokenizer."""
+    from indexer.search_index import _TOKEN, _ascii_words
+
+    chance = random.Random(3)
+    alphabet = [
+        *"abcAB09_*.. ,;:-/\\'\"\n\t!?()=+#@$%&|~\x00\x0b\x1c\x1f\x7f",
+        "e.g.",
+        "v2.5",
+        "a.b.c",
+        " x. ",
+    ]
+    for _ in range(20_000):
+        text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 60))).lower()
+        assert _ascii_words(text) == set(_TOKEN.findall(text)), text
+
+
+def test_a_snippet_marks_every_query_word_in_it_and_reads_as_one_line() -> None:
+    """The spans are exactly the whole words of the snippet whose stems are query terms, at their offsets
+    in the folded text, whatever the white space and letters around them."""
+    from indexer.search_index import _TOKEN, make_snippet
+
+    analyzer = StemmingAnalyzer()
+    chance = random.Random(9)
+    words = ["pricing", "prices", "Priced", "discount", "the", "renewals", "e.g.", "v2.5", "Straße", "naïve"]
+    gaps = [" ", "  ", "\n", "\t \n", ", ", ": ", "-", "\u00a0"]
+    for _ in range(2_000):
+        text = "".join(chance.choice(words) + chance.choice(gaps) for _ in range(chance.randint(1, 80)))
+        terms = {token.text for token in analyzer(" ".join(chance.sample(words, 2)))}
+        snippet = make_snippet(text, terms, length=chance.choice([40, 220]))
+        if snippet is None:
+            assert not any(token.text in terms for token in analyzer(text))
+            continue
+        body = snippet.text.removeprefix("… ").removesuffix(" …")
+        assert body == " ".join(body.split())  # white space folded to single spaces
+        tokens = [(match.start(), match.end()) for match in _TOKEN.finditer(snippet.text)]
+        assert set(snippet.spans) <= set(tokens)
+        # a word cut at either end of the snippet is not a word of the page
+        whole = tokens[snippet.text.startswith("… ") : len(tokens) - snippet.text.endswith(" …")]
+        for start, end in whole:
+            stems = [token.text for token in analyzer(snippet.text[start:end])]
+            assert ((start, end) in snippet.spans) == (bool(stems) and stems[0] in terms)
