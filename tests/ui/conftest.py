@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from enablement_app.paths import DataPaths
-from enablement_app.store import open_store
+from enablement_app.store import Store, open_store
 from enablement_app.usage.events import UsageEvent
 from enablement_app.usage.profile import RepProfile, save_profile
 from enablement_app.usage.queries import events_since
@@ -125,3 +125,19 @@ def app(qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path) -> I
     started = start_app(qtbot, data_paths, library, tmp_path)
     yield started
     started.window.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A real store in its own data folder, for a widget built without the window."""
+    opened = open_store(tmp_path / "data" / "library.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def tasks() -> Iterator[TaskRunner]:
+    """The window's background lanes, for a widget built without the window; shut down after the test."""
+    runner = TaskRunner()
+    yield runner
+    runner.shutdown()

@@ -3,7 +3,6 @@ until it knows enough, imports in the background and says who was matched."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from enablement_app.analytics.rollups import refresh_rollups
-from enablement_app.store import Store, open_store
+from enablement_app.store import Store
 from enablement_app.store.models import RepPerformance
 from tests.analytics.team_usage import ANA, BEN, CRM_EXPORT
 from tests.analytics.usage_events import ingest
@@ -24,19 +23,10 @@ WAIT = 15_000
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "marketer" / "library.sqlite3")
-    ingest(opened, [ANA.profile(), BEN.profile()])  # two of the eight reps use the app
-    refresh_rollups(opened)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def tasks() -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
+def store(store: Store) -> Store:
+    ingest(store, [ANA.profile(), BEN.profile()])  # two of the eight reps use the app
+    refresh_rollups(store)
+    return store
 
 
 def open_dialog(qtbot: QtBot, store: Store, tasks: TaskRunner, path: Path) -> CrmImportDialog:

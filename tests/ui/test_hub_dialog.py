@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from enablement_app.store import Store, open_store
+from enablement_app.store import Store
 from enablement_app.sync.catalog_signing import (
     generate_signing_key,
     key_fingerprint,
@@ -24,20 +22,6 @@ from ui.hub_dialog import HubDialog
 from ui.tasks import TaskRunner
 
 WAIT = 10_000
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "rep" / "library.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def tasks() -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 def published_hub(folder: Path) -> str:

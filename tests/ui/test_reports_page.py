@@ -4,7 +4,6 @@ empty store."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from enablement_app.analytics.top_reps import TopRepSettings, load_top_rep_settings
-from enablement_app.store import Store, open_store
+from enablement_app.store import Store
 from tests.analytics.team_usage import CRM_EXPORT, TODAY, add_assets, build_team, team_events
 from tests.analytics.usage_events import ingest
 from tests.conftest import FIXED_NOW, Clock
@@ -21,20 +20,6 @@ from ui.marketing.reports_page import ReportsPage
 from ui.tasks import TaskRunner
 
 WAIT = 15_000
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "marketer" / "library.sqlite3")
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def tasks() -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.shutdown()
 
 
 class Files:
