@@ -74,6 +74,9 @@ def seconds(ms: int) -> str:
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
+_NUMBER_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, HeatRole.VALUE, HeatRole.HEAT, HeatRole.TOTAL))
+
+
 class _WeekGridModel(QAbstractTableModel):
     """Weeks as columns, then totals; subclasses name the rows and say what a cell means."""
 
@@ -139,6 +142,16 @@ class _WeekGridModel(QAbstractTableModel):
     def _extra_tip(self, extra: int) -> str:
         return "Over every week shown"
 
+    def _number_data(self, role: int, value: int, week: dt.date | None) -> Any:
+        """What a cell says from its number alike in every grid: a week's cell is tinted by it, a total not."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{value:,}"
+        if role == HeatRole.VALUE:
+            return value
+        if role == HeatRole.HEAT:
+            return heat_fraction(value, self._highest) if week is not None else None
+        return week is None  # HeatRole.TOTAL
+
 
 class AssetWeekModel(_WeekGridModel):
     """Assets by week: the grid's measure (opens, shares, or both) in each cell."""
@@ -197,14 +210,8 @@ class AssetWeekModel(_WeekGridModel):
         column = index.column()
         week = self.week_at(column)
         value = asset.values[column] if week is not None else asset.total
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{value:,}"
-        if role == HeatRole.VALUE:
-            return value
-        if role == HeatRole.HEAT:
-            return heat_fraction(value, self._highest) if week is not None else None
-        if role == HeatRole.TOTAL:
-            return week is None
+        if role in _NUMBER_ROLES:
+            return self._number_data(role, value, week)
         if role == HeatRole.ASSET_ID:
             return asset.asset_id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -306,14 +313,8 @@ class SearchWeekModel(_WeekGridModel):
             value = query.searches[column]
         else:
             value = query.total if extra == 0 else query.total_no_results
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{value:,}"
-        if role == HeatRole.VALUE:
-            return value
-        if role == HeatRole.HEAT:
-            return heat_fraction(value, self._highest) if week is not None else None
-        if role == HeatRole.TOTAL:
-            return week is None
+        if role in _NUMBER_ROLES:
+            return self._number_data(role, value, week)
         if role == HeatRole.FLAG:
             return week is not None and query.no_results[column] > 0
         if role == Qt.ItemDataRole.ToolTipRole:
