@@ -346,7 +346,9 @@ class ReportsPage(QWidget):
             grid.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             grid.verticalHeader().setVisible(False)
             grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            grid.horizontalHeader().setStretchLastSection(True)
+            # a last column of words (a note, a comment) takes the spare width; a number stays beside its
+            # neighbours instead of being pushed to the far edge of the table
+            grid.horizontalHeader().setStretchLastSection(not table.columns[-1].numeric)
             for column, spec in enumerate(table.columns):
                 grid.setColumnHidden(column, spec.detail and spec.label == "Path")
             empty = QLabel(f"{table.empty}.")
