@@ -199,3 +199,27 @@ def test_two_refreshes_at_once_count_each_event_once(workspace: Workspace) -> No
 )
 def test_queries_are_grouped_whatever_their_case_order_and_punctuation(typed: str, normalised: str) -> None:
     assert normalise_query(typed) == normalised
+
+
+def test_events_with_malformed_details_are_left_out_of_the_figures_not_fatal(workspace: Workspace) -> None:
+    store = workspace.store
+    ingest(
+        store,
+        [
+            ANA.event("page_view", DECK, page="two", dwell_ms=1_000),  # a page that is not a number
+            ANA.event("page_view", DECK, page=0, dwell_ms=1_000),  # pages count from 1
+            ANA.event("page_view", DECK, page=3, dwell_ms=-50),  # a negative dwell counts as none
+            ANA.event("rate", DECK, stars=9, comment="", used_in_deal=False),  # ratings are 1 to 5 stars
+            ANA.event("rate", SHEET, stars="5", comment="", used_in_deal=False),
+            ANA.event("search", None, result_count=3),  # no query at all
+        ],
+    )
+    assert refresh_rollups(store).events == 6
+    with store.sessions() as session:
+        pages = [(p.page, p.views, p.dwell_ms) for p in session.scalars(select(PageAttention))]
+        assert pages == [(3, 1, 0)]
+        assert session.scalars(select(RatingLatest)).all() == []
+        assert session.scalars(select(RatingMonth)).all() == []
+        assert session.scalars(select(SearchWeek)).all() == []
+    # the asset was still looked at: its week counts the three views, with the readable dwell times
+    assert _usage(store) == {(DECK, MONDAY, "ana"): (0, 0, 3, 2_000)}
