@@ -9,12 +9,13 @@ small settings read on top of the index lookup.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
+from functools import reduce
+from itertools import repeat
 
 from sqlalchemy import select
 
@@ -74,8 +75,10 @@ class _Library:
 
     cards: Mapping[str, AssetCard]
     visible: frozenset[str]  # what a rep may see
-    # (facet, value) of each asset, for the facets a search counts
-    facet_values: Mapping[str, tuple[tuple[str, str], ...]]
+    # Facet counts as bit arithmetic: each asset's bit, and per facet the mask of the assets with each value.
+    # Counting a thousand matched assets' values one by one cost a millisecond, a tenth of a search.
+    bits: Mapping[str, int]
+    value_masks: Mapping[str, Mapping[str, int]]
     # asset ids allowed by (include_all, filters), filled as searches ask
     allowed: dict[tuple[bool, tuple[tuple[str, frozenset[str]], ...]], frozenset[str]] = field(
         default_factory=dict
@@ -89,16 +92,15 @@ class _Library:
             for asset_id in approved
             if cards[asset_id].superseded_by_id is None or cards[asset_id].superseded_by_id not in approved
         )
-        facet_values = {
-            card.id: tuple(
-                (facet, value)
-                for facet, values in card.facets.items()
-                if facet in FILTER_FACETS
-                for value in values
-            )
-            for card in cards.values()
-        }
-        return cls(cards, visible, facet_values)
+        bits = {asset_id: 1 << number for number, asset_id in enumerate(cards)}
+        value_masks: dict[str, dict[str, int]] = {facet: {} for facet in FILTER_FACETS}
+        for card in cards.values():
+            for facet, values in card.facets.items():
+                masks = value_masks.get(facet)
+                if masks is not None:
+                    for value in set(values):
+                        masks[value] = masks.get(value, 0) | bits[card.id]
+        return cls(cards, visible, bits, value_masks)
 
     def allowed_ids(self, include_all: bool, filters: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
         """The assets a search may return: visible to the searcher and matching every facet filter."""
@@ -126,12 +128,16 @@ class _Library:
 
     def facet_counts(self, asset_ids: Collection[str]) -> dict[str, dict[str, int]]:
         """How many of ``asset_ids`` have each facet value, per facet, most common first."""
-        facet_values = self.facet_values
-        counted = Counter(chain.from_iterable(facet_values.get(asset_id, ()) for asset_id in asset_ids))
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FILTER_FACETS}
-        for (facet, value), count in counted.most_common():
-            counts[facet][value] = count
-        return {facet: values for facet, values in counts.items() if values}
+        matched = reduce(operator.or_, map(self.bits.get, asset_ids, repeat(0)), 0)
+        counts: dict[str, dict[str, int]] = {}
+        for facet, masks in self.value_masks.items():
+            found = [
+                (value, count) for value, mask in masks.items() if (count := (matched & mask).bit_count())
+            ]
+            if found:
+                found.sort(key=lambda pair: (-pair[1], pair[0]))
+                counts[facet] = dict(found)
+        return counts
 
 
 class LibrarySearch:
