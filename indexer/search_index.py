@@ -1773,24 +1773,36 @@ def _any_word(parsed: query.Query) -> query.Query | None:
     return query.Or([query.Term("text", word) for word in words]) if words else None
 
 
-# ASCII characters that are neither in a token nor the dot that may join two parts of one, as spaces.
-_NOT_IN_TOKENS = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "_*.")}
+def _ascii_words_starting(lowered: str, prefixes: Collection[str]) -> set[str]:
+    """The distinct tokens of lower-cased ASCII text that begin with one of ``prefixes``, as
+    ``_TOKEN.findall`` would give them, found with ``str.find`` instead of splitting the whole page."""
+    found: set[str] = set()
+    match = _TOKEN.match
+    for prefix in prefixes:
+        start = lowered.find(prefix)
+        while start >= 0:
+            if _starts_token(lowered, start) and (token := match(lowered, start)) is not None:
+                word = token.group()
+                if word.startswith(prefix):  # a prefix with a dot may end past the token
+                    found.add(word)
+            start = lowered.find(prefix, start + 1)
+    return found
 
 
-def _ascii_words(lowered: str) -> set[str]:
-    """The distinct tokens of ASCII text, as ``set(_TOKEN.findall(lowered))`` gives them, split in C.
+def _starts_token(lowered: str, start: int) -> bool:
+    """Whether a token of ``_TOKEN`` may start at ``start``: not after a token character, nor after a dot
+    that follows one (a token joins its parts with single dots)."""
+    return (start == 0 or not _is_token_char(lowered[start - 1])) and (
+        start < 2 or lowered[start - 1] != "." or not _is_token_char(lowered[start - 2])
+    )
 
-    No token holds a character of ``_NOT_IN_TOKENS``, so each piece between them is one token unless it
-    has a dot (a token joins its parts with single dots and neither starts nor ends with one): those few
-    pieces are split by the pattern itself.
-    """
-    # A dot before a space joins nothing (the end of most sentences): dropped first, in C.
-    pieces = set(lowered.translate(_NOT_IN_TOKENS).replace(". ", " ").split())
-    dotted = [piece for piece in pieces if "." in piece]
-    pieces.difference_update(dotted)
-    for piece in dotted:
-        pieces.update(_TOKEN.findall(piece))
-    return pieces
+
+def _stem_prefixes(terms: Iterable[str]) -> set[str] | None:
+    """What every word stemming to one of ``terms`` begins with: the Porter stemmer only rewrites a word's
+    end, and its stem differs from the word at most in its last letter ("buy" -> "bui", "filing" ->
+    "file"). None when a prefix would be a single letter, found too often to be worth it."""
+    prefixes = {term[:-1] for term in terms}
+    return prefixes if all(len(prefix) >= 2 for prefix in prefixes) else None
 
 
 def _is_token_char(char: str) -> bool:
@@ -1831,10 +1843,12 @@ def make_snippet(text: str, terms: Collection[str], length: int = SNIPPET_CHARS)
     if not text or not terms:
         return None
     lowered = text.lower() if text.isascii() else None
-    wanted = _stems.words_for(
-        _ascii_words(lowered) if lowered is not None else set(map(str.lower, _TOKEN.findall(text))),
-        terms,
-    )
+    prefixes = None if lowered is None else _stem_prefixes(terms)
+    if lowered is not None and prefixes is not None:
+        words = _ascii_words_starting(lowered, prefixes)
+    else:
+        words = set(map(str.lower, _TOKEN.findall(text)))
+    wanted = _stems.words_for(words, terms)
     if not wanted:
         return None
     if lowered is not None:

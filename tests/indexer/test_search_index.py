@@ -413,9 +413,10 @@ def test_a_phrase_finds_exactly_the_pages_that_hold_it(tmp_path: Path) -> None:
         assert found.matched_assets >= {asset_id for asset_id, _ in expected}
 
 
-def test_ascii_words_are_the_tokens_the_analyzer_pattern_finds() -> None:
-    """Snippets split ASCII text with str.split; the distinct words must be those of the tokenizer."""
-    from indexer.search_index import _TOKEN, _ascii_words
+def test_ascii_words_starting_are_the_tokens_the_analyzer_pattern_finds() -> None:
+    """Snippets look for a page's words by their beginnings with str.find; the distinct words found must
+    be those of the tokenizer that begin so."""
+    from indexer.search_index import _TOKEN, _ascii_words_starting
 
     chance = random.Random(3)
     alphabet = [
@@ -427,7 +428,33 @@ def test_ascii_words_are_the_tokens_the_analyzer_pattern_finds() -> None:
     ]
     for _ in range(20_000):
         text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 60))).lower()
-        assert _ascii_words(text) == set(_TOKEN.findall(text)), text
+        prefixes = {"".join(chance.choices("abc09_*.", k=chance.randint(1, 3))) for _ in range(2)}
+        expected = {token for token in _TOKEN.findall(text) if token.startswith(tuple(prefixes))}
+        assert _ascii_words_starting(text, prefixes) == expected, (text, prefixes)
+
+
+def test_every_word_begins_with_its_stem_less_the_last_letter() -> None:
+    """Snippets find a query term's words by the term less its last letter: the stemmer must only ever
+    rewrite the last letter of what it keeps of a word."""
+    from indexer.search_index import _TOKEN, stem
+
+    # The demo library's prose, and words whose stems end in a rewritten letter.
+    source = Path(__file__).resolve().parents[2] / "resources" / "build_demo_library.py"
+    words = {
+        "buy",
+        "buying",
+        "ties",
+        "filing",
+        "visibility",
+        "happy",
+        "agreed",
+        "relational",
+        "sensibilities",
+    }
+    words.update(token.lower() for token in _TOKEN.findall(source.read_text(encoding="utf-8")))
+    assert len(words) > 1_000
+    for word in words:
+        assert word.startswith(stem(word)[:-1]), word
 
 
 def test_a_snippet_marks_every_query_word_in_it_and_reads_as_one_line() -> None:
