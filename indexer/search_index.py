@@ -66,9 +66,10 @@ MAX_CORRECTABLE_WORD = 30
 PAGE_FIELDS = frozenset({"text", "heading", "title"})
 # A word in an asset's title counts this much more than the same word in its pages, when ranking assets.
 TITLE_BOOST = 3.0
-# Candidate assets whose pages are searched at a time for a phrase, as a multiple of the results wanted
-# (many candidates have the words but not the phrase). Other queries find pages in every candidate.
-CANDIDATES_PER_ROUND = 2
+# A phrase's candidate assets have its words but not always the phrase: their pages are searched a round
+# at a time, the first as many as the results wanted, each next round this many times more (a rare phrase
+# is on few candidates). Other queries find pages in every candidate.
+PHRASE_ROUND_GROWTH = 2
 # Decoded posting blocks a searcher keeps (about 12 KB each: 128 pages' weights and word positions)
 DECODED_BLOCKS_BUDGET = 2048
 # Words whose scores for every asset a searcher keeps (a few KB to 40 KB each)
@@ -959,10 +960,12 @@ class SearchIndex:
         hits: list[AssetHit] = []
         without_pages: set[str] = set()
         start = 0
-        round_size = max(limit * CANDIDATES_PER_ROUND, 10) if has_phrase else max(limit, 1)
+        round_size = max(limit, 1)
         while len(hits) < limit and start < len(candidates):
             chunk = candidates[start : start + round_size]
             start += len(chunk)
+            if has_phrase:  # a rare phrase is on few of the candidates: look at more of them each round
+                round_size *= PHRASE_ROUND_GROWTH
             pages = self._pages_of(
                 searcher, postings, wanted, [asset_id for asset_id, _ in chunk], pages_per_asset, phrases
             )
