@@ -1036,7 +1036,7 @@ class SearchIndex:
                 runs = known[asset_id] = _segment_runs(postings.leaves, self._asset_pages.get(asset_id, ()))
             for segment, segment_runs in runs:
                 by_segment.setdefault(segment, []).extend(segment_runs)
-        return [(segment, sorted(by_segment[segment])) for segment in sorted(by_segment)]
+        return [(segment, _joined(sorted(by_segment[segment]))) for segment in sorted(by_segment)]
 
     @staticmethod
     def _snippet(fields: dict[str, Any], terms: set[str]) -> Snippet | None:
@@ -1487,6 +1487,18 @@ def _runs(ordered: Sequence[int]) -> list[tuple[int, int]]:
     starts = [0, *compress(range(1, len(ordered)), map((1).__ne__, map(operator.sub, ordered[1:], ordered)))]
     ends = [*(start - 1 for start in starts[1:]), len(ordered) - 1]
     return [(ordered[start], ordered[end]) for start, end in zip(starts, ends, strict=True)]
+
+
+def _joined(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ascending runs with those that follow on from each other joined: neighbouring assets' pages are one
+    run, and a rare phrase's later rounds ask for hundreds of assets, most of them neighbours."""
+    joined = runs[:1]
+    for first, last in runs[1:]:
+        if first == joined[-1][1] + 1:
+            joined[-1] = (joined[-1][0], last)
+        else:
+            joined.append((first, last))
+    return joined
 
 
 def _segment_runs(
