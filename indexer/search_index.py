@@ -55,7 +55,10 @@ from whoosh.system import _INT_SIZE, pack_uint, unpack_int
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import LockError, SegmentWriter
 
+from indexer import mapped_segment_files
+
 log = logging.getLogger(__name__)
+mapped_segment_files.install()
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt from the files.
 SCHEMA_VERSION = 5
