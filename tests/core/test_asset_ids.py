@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from enablement_app.catalog import CatalogError, load_catalog
+from enablement_app.catalog import Catalog, CatalogError, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.library.workspace import Workspace
 from enablement_app.paths import DataPaths
@@ -65,3 +65,22 @@ def test_a_catalog_id_that_is_not_an_asset_id_is_refused_with_the_entry_named() 
     )
     with pytest.raises(CatalogError, match=r"'a\.pdf': id must be 32 lowercase hexadecimal"):
         parse_catalog(text)
+
+
+def test_an_index_run_reads_the_catalog_once_for_new_ids_and_governance(
+    tmp_path: Path, library: Path, clock: Clock
+) -> None:
+    with Workspace(DataPaths(tmp_path / "marketing"), clock=clock, workers=1) as marketing:
+        marketing.index(library)
+        marketing.approve("Pricing/pricing-2026.pdf")
+    reads: list[Path] = []
+
+    def counting_load(root: Path) -> Catalog | None:
+        reads.append(root)
+        return load_catalog(root)
+
+    with Workspace(DataPaths(tmp_path / "rep"), clock=clock, workers=1) as rep:
+        rep.indexer.catalog_loader = counting_load
+        rep.index(library)
+        assert len(reads) == 1
+        assert rep.library_search.search("pricing").hits  # the approval was applied from that one read
