@@ -39,16 +39,17 @@ CHUNK_EVENTS = 250_000
 MAX_DWELL_MS = 10 * 60 * 1000
 
 
+def fold_case(text: str | None) -> str:
+    """``text`` as compared whatever its case and however its characters are composed (NFKC): "ＣＦＯ" is
+    "cfo" and "Straße" is "strasse". Queries and reps' e-mails are matched in this form."""
+    return unicodedata.normalize("NFKC", text).casefold() if text else ""
+
+
 def normalise_query(text: str | None) -> str:
     """A search as reports group it: case, accents' composed forms, punctuation, word order and repeated
     words do not matter ("Pricing, retail" and "retail  pricing" are one query); quoted phrases keep
     their words. An empty result means the rep only browsed with filters."""
-    if not text:
-        return ""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    words = {word.strip('"') for word in re.findall(r"\w[\w'-]*", folded)}
-    words.discard("")
-    return " ".join(sorted(words))
+    return " ".join(sorted(set(re.findall(r"\w[\w'-]*", fold_case(text)))))
 
 
 # Each statement adds the events with :low < seq <= :high to one rollup. Weeks start on Monday (UTC):
@@ -194,8 +195,9 @@ class RollupReport:
     cancelled: bool = False
 
 
-def _casefold(text: str | None) -> str:
-    return "" if text is None else unicodedata.normalize("NFKC", text).casefold().strip()
+def _email_key(text: str | None) -> str:
+    """An e-mail a rep announced, as CRM rows are matched to it."""
+    return fold_case(text).strip()
 
 
 def _add_functions(connection: Connection) -> None:
@@ -203,7 +205,7 @@ def _add_functions(connection: Connection) -> None:
     raw = connection.connection.driver_connection
     assert raw is not None
     raw.create_function("normalise_query", 1, normalise_query, deterministic=True)
-    raw.create_function("casefold", 1, _casefold, deterministic=True)
+    raw.create_function("casefold", 1, _email_key, deterministic=True)
 
 
 def rolled_up_to(store: Store) -> int:
