@@ -42,13 +42,13 @@ MAX_DWELL_MS = 10 * 60 * 1000
 def fold_case(text: str | None) -> str:
     """``text`` as compared whatever its case and however its characters are composed (NFKC): "ＣＦＯ" is
     "cfo" and "Straße" is "strasse". Queries and reps' e-mails are matched in this form."""
-    return unicodedata.normalize("NFKC", text).casefold() if text else ""
+    return unicodedata.normalize("NFKC", text).casefold() if isinstance(text, str) else ""
 
 
 def normalise_query(text: str | None) -> str:
     """A search as reports group it: case, accents' composed forms, punctuation, word order and repeated
     words do not matter ("Pricing, retail" and "retail  pricing" are one query); quoted phrases keep
-    their words. An empty result means the rep only browsed with filters."""
+    their words. An empty result means the rep only browsed with filters (or the event had no text)."""
     return " ".join(sorted(set(re.findall(r"\w[\w'-]*", fold_case(text)))))
 
 

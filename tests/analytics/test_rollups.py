@@ -212,9 +212,10 @@ def test_events_with_malformed_details_are_left_out_of_the_figures_not_fatal(wor
             ANA.event("rate", DECK, stars=9, comment="", used_in_deal=False),  # ratings are 1 to 5 stars
             ANA.event("rate", SHEET, stars="5", comment="", used_in_deal=False),
             ANA.event("search", None, result_count=3),  # no query at all
+            ANA.event("search", None, query=2, result_count=0),  # a query that is not text
         ],
     )
-    assert refresh_rollups(store).events == 6
+    assert refresh_rollups(store).events == 7
     with store.sessions() as session:
         pages = [(p.page, p.views, p.dwell_ms) for p in session.scalars(select(PageAttention))]
         assert pages == [(3, 1, 0)]
