@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
 
+from enablement_app.analytics.rollups import fold_case
 from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsRep, RepPerformance
 
@@ -444,9 +445,10 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
 
 
 def _email(cell: str) -> str | None:
-    """The e-mail in a cell ("ana@lumora.example", "Ana Ruiz <Ana@Lumora.example>"), casefolded."""
+    """The e-mail in a cell ("ana@lumora.example", "Ana Ruiz <Ana@Lumora.example>"), folded as the rollups
+    fold the e-mails reps announce, so the two match."""
     match = _EMAIL.search(cell)
-    return unicodedata.normalize("NFKC", match[0]).casefold() if match else None
+    return fold_case(match[0]) if match else None
 
 
 def _is_filler(cells: Sequence[str], email_cell: str) -> bool:

@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Connection, func, select, text
 
-from enablement_app.analytics.rollups import pending_events
+from enablement_app.analytics.rollups import pending_events, readable_queries
 from enablement_app.store import Store
 from enablement_app.store.models import (
     AnalyticsEvent,
@@ -543,7 +543,8 @@ def page_attention(
 
 @dataclass(frozen=True, slots=True)
 class SearchTermRow:
-    query: str
+    query: str  # as reps typed it most ("SOC 2 report"): what a person reads
+    key: str  # the normalised query the rollups group by ("2 report soc")
     searches: tuple[int, ...]  # per week
     no_results: tuple[int, ...]
     not_opened: tuple[int, ...]
@@ -557,7 +558,7 @@ class SearchTermRow:
 @dataclass(frozen=True, slots=True)
 class SearchTermGrid:
     weeks: tuple[dt.date, ...]
-    rows: tuple[SearchTermRow, ...]  # most searched first
+    rows: tuple[SearchTermRow, ...]  # most searched first, then alphabetically as they read
     queries: int  # distinct queries in the weeks, before ``limit``
     usage: UsageFilter | None = None  # what the figures are of, for ``count_reps``
 
@@ -585,8 +586,9 @@ def search_term_grid(
     store: Store, usage: UsageFilter, limit: int = 40, *, reps: bool = True
 ) -> SearchTermGrid:
     """What reps searched for in the filter's weeks, the ``limit`` most searched queries, week by week,
-    with how many of those searches found nothing. Stages do not apply: a search names no asset.
-    ``reps`` False leaves reps to ``count_reps``."""
+    with how many of those searches found nothing. Stages do not apply: a search names no asset. Queries
+    are grouped as the rollups group them and read as reps typed them most (``readable_queries``), the
+    same in every grid. ``reps`` False leaves reps to ``count_reps``."""
     weeks = usage.weeks
     column = _week_columns(weeks)
     with store.engine.connect() as connection:
@@ -594,24 +596,35 @@ def search_term_grid(
         if conditions.nobody or not weeks:
             return SearchTermGrid(weeks, (), 0, usage)
         cells: dict[str, list[list[int]]] = {}
-        for week, query, searches, no_results, not_opened, senders in connection.execute(
+        for week, key, searches, no_results, not_opened, senders in connection.execute(
             text(_SEARCH_CELLS.format(where=conditions.where())), conditions.params
         ):
-            row = cells.setdefault(query, [[0] * len(weeks) for _ in range(4)])
+            row = cells.setdefault(key, [[0] * len(weeks) for _ in range(4)])
             n = column[str(week)]
             row[0][n], row[1][n], row[2][n], row[3][n] = searches, no_results, not_opened, senders
-    picked = sorted(cells, key=lambda query: (-sum(cells[query][0]), query))[:limit]
-    grid = SearchTermGrid(
-        weeks, tuple(_search_row(query, *cells[query]) for query in picked), len(cells), usage
-    )
+        totals = {key: sum(row[0]) for key, row in cells.items()}
+        # only the queries that can make the cut are named: the first ``limit``, and any tied with the last
+        # of them, since how they read decides the tie
+        ranked = sorted(totals.values(), reverse=True)
+        least = ranked[limit - 1] if 0 < limit <= len(ranked) else 0
+        readable = readable_queries(connection, [key for key, total in totals.items() if total >= least])
+    picked = sorted(readable, key=lambda key: (-totals[key], readable[key].casefold(), readable[key]))
+    rows = tuple(_search_row(readable[key], key, *cells[key]) for key in picked[: max(0, limit)])
+    grid = SearchTermGrid(weeks, rows, len(cells), usage)
     return count_reps(store, grid) if reps else grid
 
 
 def _search_row(
-    query: str, searches: list[int], no_results: list[int], not_opened: list[int], senders: list[int]
+    query: str,
+    key: str,
+    searches: list[int],
+    no_results: list[int],
+    not_opened: list[int],
+    senders: list[int],
 ) -> SearchTermRow:
     return SearchTermRow(
         query=query,
+        key=key,
         searches=tuple(searches),
         no_results=tuple(no_results),
         not_opened=tuple(not_opened),
@@ -644,9 +657,7 @@ def count_reps(store: Store, grid: Grid) -> Grid:
             return replace(grid, rows=asset_rows)
         conditions = _conditions(connection, usage, "q", stages=False)
         extra = _repeat_senders(connection, _SEARCH_EXTRA_SENDERS, conditions)
-        search_rows = tuple(
-            replace(row, reps=_less(row.senders, weeks, row.query, extra)) for row in grid.rows
-        )
+        search_rows = tuple(replace(row, reps=_less(row.senders, weeks, row.key, extra)) for row in grid.rows)
         return replace(grid, rows=search_rows)
 
 

@@ -239,7 +239,7 @@ def content_gaps_view(store: Store, today: dt.date, params: ReportParams) -> Rep
         "queries",
         "Searches that found nothing, or nothing anyone opened",
         (
-            Column("Search (normalised)"),
+            Column("Search"),
             Column("Reps", COUNT),
             Column("Searches", COUNT),
             Column("Found nothing", COUNT),
@@ -253,8 +253,9 @@ def content_gaps_view(store: Store, today: dt.date, params: ReportParams) -> Rep
     )
     summary = (
         (
-            f"{report.searches:,} searches since {report.since.isoformat()} (the last {params.days} days); "
-            "queries are grouped whatever their case, word order and punctuation, most reps first."
+            f"{report.searches:,} searches since {report.since.isoformat()} (the last {params.days} days), "
+            "grouped whatever their case, word order and punctuation and shown as reps typed them most; "
+            "most reps first."
         ),
     )
     view = ReportView("content-gaps", title, summary, (table,))

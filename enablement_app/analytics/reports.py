@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import (
     Select,
@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from enablement_app.analytics.rollups import readable_queries
 from enablement_app.analytics.top_reps import TopReps, TopRepSettings, select_top_reps
 from enablement_app.store import Store
 from enablement_app.store.models import (
@@ -357,12 +358,18 @@ def dead_content_report(store: Store, today: dt.date, *, days: int = DEFAULT_DAY
 class ContentGap:
     """A normalised query whose searches found nothing or nothing anyone opened."""
 
-    query: str
+    query: str  # as reps typed it most ("SOC 2 report"): what a person reads
+    key: str  # the normalised query the rollups group by ("2 report soc")
     reps: int  # reps who met the gap: a search of theirs found nothing, or nothing they opened
     searches: int  # every search for the query in the window
     no_results: int
     not_opened: int
     last_week: dt.date  # the last week it went unanswered
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Gaps met by more reps come first, then those unanswered more often."""
+        return (-self.reps, -(self.no_results + self.not_opened))
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +384,7 @@ def content_gaps_report(
     store: Store, today: dt.date, *, days: int = DEFAULT_DAYS, limit: int = DEFAULT_GAPS
 ) -> ContentGapsReport:
     """The ``limit`` unanswered queries of the last ``days`` days met by the most reps; ties rank by how
-    often the query went unanswered, then alphabetically."""
+    often the query went unanswered, then alphabetically as the queries read (``readable_queries``)."""
     since = first_week(today, days)
     failed = SearchWeek.no_results + SearchWeek.not_opened
     reps = func.count(distinct(AnalyticsSender.rep_id))
@@ -386,7 +393,7 @@ def content_gaps_report(
         searches = session.scalar(select(func.sum(SearchWeek.searches)).where(SearchWeek.week >= since))
         # Only the rows of unanswered searches are grouped (a third of them): grouping every search of
         # the window by query cost more than the rest of the report.
-        rows = session.execute(
+        ranked = session.execute(
             select(
                 SearchWeek.query,
                 reps,
@@ -397,23 +404,29 @@ def content_gaps_report(
             .join(AnalyticsSender, AnalyticsSender.key == SearchWeek.sender)
             .where(SearchWeek.week >= since, failed > 0)
             .group_by(SearchWeek.query)
-            .order_by(reps.desc(), unanswered.desc(), SearchWeek.query)
-            .limit(limit)
-        ).all()
-        shown = [row[0] for row in rows]
+            .order_by(reps.desc(), unanswered.desc())
+        )
+        # The first ``limit`` queries and any tied with the last of them: how they read decides ties.
+        found: list[ContentGap] = []
+        for key, rep_count, none, unopened, last in ranked:
+            gap = ContentGap(key, key, int(rep_count), 0, int(none), int(unopened), _as_date(last))
+            if len(found) >= limit and (not found or gap.rank != found[-1].rank):
+                break
+            found.append(gap)
+        ranked.close()
+        readable = readable_queries(session, [gap.key for gap in found])
+        shown = sorted(
+            (replace(gap, query=readable[gap.key]) for gap in found),
+            key=lambda gap: (gap.rank, gap.query.casefold(), gap.query),
+        )[: max(0, limit)]
         totals = dict(
             session.execute(
                 select(SearchWeek.query, func.sum(SearchWeek.searches))
-                .where(SearchWeek.week >= since, SearchWeek.query.in_(shown))
+                .where(SearchWeek.week >= since, SearchWeek.query.in_([gap.key for gap in shown]))
                 .group_by(SearchWeek.query)
             ).all()
         )
-    gaps = tuple(
-        ContentGap(
-            query, int(rep_count), int(totals.get(query) or 0), int(none), int(unopened), _as_date(last)
-        )
-        for query, rep_count, none, unopened, last in rows
-    )
+    gaps = tuple(replace(gap, searches=int(totals.get(gap.key) or 0)) for gap in shown)
     return ContentGapsReport(since, days, int(searches or 0), gaps)
 
 

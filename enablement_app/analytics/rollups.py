@@ -6,17 +6,23 @@ well under a second. They are derived by ``seq`` ranges: events are only ever ap
 everything up to the stored watermark is in the rollups and everything after is not. Each range is added and
 the watermark moved in one transaction, so a crash or a stop never counts an event twice or not at all, and
 ``rebuild_rollups`` derives them all again from the events (facts are kept, figures are derived).
+
+Searches are grouped by their normalised query ("2 report soc"); the forms reps typed each one in are counted
+apart (``search_query_forms``), so that people read a query as reps typed it most ("SOC 2 report").
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy.orm import Session
 
 from enablement_app.store import Store
 from enablement_app.store.models import (
@@ -26,6 +32,7 @@ from enablement_app.store.models import (
     PageAttention,
     RatingLatest,
     RatingMonth,
+    SearchQueryForm,
     SearchWeek,
     Setting,
     UsageWeek,
@@ -39,16 +46,52 @@ CHUNK_EVENTS = 250_000
 MAX_DWELL_MS = 10 * 60 * 1000
 
 
+def fold_case(text: str | None) -> str:
+    """``text`` as compared whatever its case and however its characters are composed (NFKC): "ＣＦＯ" is
+    "cfo" and "Straße" is "strasse". Queries and reps' e-mails are matched in this form."""
+    return unicodedata.normalize("NFKC", text).casefold() if isinstance(text, str) else ""
+
+
+def _words(text: str | None) -> list[str]:
+    """The words of a search in the order typed, case folded, without punctuation."""
+    return re.findall(r"\w[\w'-]*", fold_case(text))
+
+
 def normalise_query(text: str | None) -> str:
     """A search as reports group it: case, accents' composed forms, punctuation, word order and repeated
     words do not matter ("Pricing, retail" and "retail  pricing" are one query); quoted phrases keep
-    their words. An empty result means the rep only browsed with filters."""
-    if not text:
-        return ""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    words = {word.strip('"') for word in re.findall(r"\w[\w'-]*", folded)}
-    words.discard("")
-    return " ".join(sorted(words))
+    their words. An empty result means the rep only browsed with filters (or the event had no text)."""
+    return " ".join(sorted(set(_words(text))))
+
+
+def typed_form(text: str | None) -> str:
+    """A search as the rep typed it, tidied only where a reader cannot tell: characters composed (NFKC)
+    and runs of spaces made one. Case, word order and punctuation stay: "SOC 2 report"."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()) if isinstance(text, str) else ""
+
+
+def readable_queries(connection: Connection | Session, queries: Collection[str]) -> dict[str, str]:
+    """Each normalised query as reps typed it most: first the order of words typed most, whatever the
+    case and punctuation, then its form typed most ("SOC 2 report" 3 times and "soc 2 report" twice beat
+    "report soc 2" 4 times). Ties go to the first in code-point order, so the same searches always read
+    the same; a query with no form counted reads as itself."""
+    readable = {query: query for query in queries}
+    if not readable:
+        return readable
+    typed: defaultdict[str, defaultdict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    rows = connection.execute(
+        select(SearchQueryForm.query, SearchQueryForm.form, SearchQueryForm.searches).where(
+            SearchQueryForm.query.in_(text("SELECT value FROM json_each(:queries)"))
+        ),
+        {"queries": json.dumps(sorted(readable))},
+    )
+    for query, form, searches in rows:
+        typed[query][" ".join(_words(form))][form] += searches
+    for query, orders in typed.items():
+        order = min(orders, key=lambda words: (-orders[words].total(), words))
+        forms = orders[order]
+        readable[query] = min(forms, key=lambda form: (-forms[form], form))
+    return readable
 
 
 # Each statement adds the events with :low < seq <= :high to one rollup. Weeks start on Monday (UTC):
@@ -115,6 +158,21 @@ ON CONFLICT (week, query, sender) DO UPDATE SET
     not_opened = not_opened + excluded.not_opened
 """
 
+# Each distinct text of the range is tidied and normalised once: reps type the same searches over and over.
+_SEARCH_FORMS = f"""
+INSERT INTO {SearchQueryForm.__tablename__} (query, form, searches)
+SELECT normalise_query(typed) AS normalised, typed_form(typed), sum(searches)
+FROM (
+    SELECT e.details ->> 'query' AS typed, count(*) AS searches
+    FROM analytics_events AS e
+    WHERE {_RANGE} AND e.kind = 'search'
+    GROUP BY 1
+)
+GROUP BY 1, 2
+HAVING normalised != ''
+ON CONFLICT (query, form) DO UPDATE SET searches = searches + excluded.searches
+"""
+
 # A rep's newest rating of an asset replaces their older one, whichever range each came in.
 _RATING_LATEST = f"""
 INSERT INTO {RatingLatest.__tablename__}
@@ -172,6 +230,7 @@ _STATEMENTS = (
     _ASSET_ACTIVITY,
     _PAGE_ATTENTION,
     _SEARCH_WEEKLY,
+    _SEARCH_FORMS,
     _RATING_LATEST,
     _RATING_MONTHLY,
     _ANALYTICS_REPS,
@@ -181,6 +240,7 @@ _ROLLUP_TABLES = (
     AssetActivity,
     PageAttention,
     SearchWeek,
+    SearchQueryForm,
     RatingLatest,
     RatingMonth,
     AnalyticsRep,
@@ -194,16 +254,19 @@ class RollupReport:
     cancelled: bool = False
 
 
-def _casefold(text: str | None) -> str:
-    return "" if text is None else unicodedata.normalize("NFKC", text).casefold().strip()
+def _email_key(text: str | None) -> str:
+    """An e-mail a rep announced, as CRM rows are matched to it."""
+    return fold_case(text).strip()
 
 
-def _add_functions(connection: Connection) -> None:
-    """The Python functions the statements call, on this SQLite connection."""
+def add_functions(connection: Connection) -> None:
+    """The Python functions the statements call (``normalise_query``, ``typed_form``, ``casefold``), on
+    this SQLite connection; the store's migrations that derive rollups call them too."""
     raw = connection.connection.driver_connection
     assert raw is not None
     raw.create_function("normalise_query", 1, normalise_query, deterministic=True)
-    raw.create_function("casefold", 1, _casefold, deterministic=True)
+    raw.create_function("typed_form", 1, typed_form, deterministic=True)
+    raw.create_function("casefold", 1, _email_key, deterministic=True)
 
 
 def rolled_up_to(store: Store) -> int:
@@ -228,7 +291,7 @@ def refresh_rollups(
     transaction; ``progress(done, total)`` after each. Stopping keeps what was added."""
     report = RollupReport()
     with store.engine.connect() as connection:
-        _add_functions(connection)
+        add_functions(connection)
         with connection.begin():
             low = int(connection.scalar(select(Setting.value).where(Setting.key == ROLLUP_WATERMARK)) or 0)
             highest = connection.scalar(select(func.max(AnalyticsEvent.seq))) or 0

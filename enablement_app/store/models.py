@@ -367,6 +367,18 @@ class SearchWeek(Base):
     not_opened: Mapped[int] = mapped_column(Integer)  # found something, and the rep opened none of it
 
 
+class SearchQueryForm(Base):
+    """How often reps typed a normalised query in one form ("SOC 2 report", "report soc 2"), all time long:
+    reports group searches by query and show each as it was typed most (``rollups.readable_queries``)."""
+
+    __tablename__ = "search_query_forms"
+    __table_args__ = _WITHOUT_ROWID  # a query's forms are one range of the key
+
+    query: Mapped[str] = mapped_column(Text, primary_key=True)  # see rollups.normalise_query
+    form: Mapped[str] = mapped_column(Text, primary_key=True)  # see rollups.typed_form
+    searches: Mapped[int] = mapped_column(Integer)
+
+
 class RatingLatest(Base):
     """Each rep's newest rating of each asset, as marketing sees every rep's (``ratings`` is one rep's own)."""
 

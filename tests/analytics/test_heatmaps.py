@@ -115,7 +115,7 @@ def test_a_rep_on_two_computers_counts_once(store: Store, clock: Clock) -> None:
         assert pricing.reps is not None and searches.reps is not None
         assert (pricing.opens[this_week], pricing.reps[this_week]) == (8 if reps == 3 else 5, reps)
         assert pricing.senders[this_week] == reps + 1  # Ana's two computers: two senders, one rep
-        assert (searches.query, searches.reps[this_week]) == ("pricing retail", 1 if usage.teams else 2)
+        assert (searches.query, searches.reps[this_week]) == ("Pricing retail", 1 if usage.teams else 2)
 
     # the Usage page shows the grid first and counts the reps after
     uncounted = asset_week_grid(store, default_filter(clock), reps=False)
@@ -266,10 +266,12 @@ def test_skipped_pages_need_enough_views_and_may_run_to_the_end() -> None:
 def test_search_grid_ranks_queries_and_counts_searches_that_found_nothing(store: Store, clock: Clock) -> None:
     grid = search_term_grid(store, default_filter(clock))
     assert grid.queries == 3 and len(grid.weeks) == 12
-    assert [(row.query, row.total, row.total_no_results) for row in grid.rows] == [
-        ("pricing retail", 3, 1),
-        ("2 soc", 1, 1),  # queries are grouped in their normalised form: sorted words
-        ("battlecard", 1, 0),
+    # queries are grouped whatever their case and word order, and read as reps typed them most; equally
+    # searched ones alphabetically as they read
+    assert [(row.query, row.key, row.total, row.total_no_results) for row in grid.rows] == [
+        ("Pricing retail", "pricing retail", 3, 1),
+        ("battlecard", "battlecard", 1, 0),
+        ("SOC 2", "2 soc", 1, 1),
     ]
     pricing = grid.rows[0]
     this_week, last_week = grid.weeks.index(THIS_WEEK), grid.weeks.index(LAST_WEEK)
@@ -279,13 +281,18 @@ def test_search_grid_ranks_queries_and_counts_searches_that_found_nothing(store:
         2,
     )
     assert pricing.reps is not None and pricing.reps[this_week] == 2 and pricing.searches[last_week] == 0
-    assert grid.rows[1].searches[last_week] == 1
+    assert grid.rows[2].searches[last_week] == 1
 
     assert [row.query for row in search_term_grid(store, default_filter(clock), limit=1).rows] == [
-        "pricing retail"
+        "Pricing retail"
+    ]
+    # of two equally searched queries the limit keeps the first as they read, not as they are grouped
+    assert [row.query for row in search_term_grid(store, default_filter(clock), limit=2).rows] == [
+        "Pricing retail",
+        "battlecard",
     ]
     managers = search_term_grid(store, default_filter(clock, roles=frozenset({"manager"})))
-    assert [(row.query, row.total) for row in managers.rows] == [("2 soc", 1)]
+    assert [(row.query, row.total) for row in managers.rows] == [("SOC 2", 1)]
     # stages do not apply to searches
     staged = search_term_grid(store, default_filter(clock, stages=frozenset({"decision"})))
     assert [row.query for row in staged.rows] == [row.query for row in grid.rows]

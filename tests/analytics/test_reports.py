@@ -119,12 +119,29 @@ def test_content_gaps_rank_by_how_many_reps_met_them(team: Store) -> None:
     report = content_gaps_report(team, TODAY)
     week = dt.date(2026, 10, 26)
     assert [(g.query, g.reps, g.searches, g.no_results, g.not_opened, g.last_week) for g in report.rows] == [
-        ("2 report soc", 3, 3, 3, 0, week),
-        ("calculator roi", 2, 2, 0, 2, week),
-        ("german pricing", 1, 2, 2, 0, week),
+        ("SOC 2 report", 3, 3, 3, 0, week),  # as reps typed them, grouped whatever their case and order
+        ("roi calculator", 2, 2, 0, 2, week),
+        ("German pricing", 1, 2, 2, 0, week),
     ]
+    assert [g.key for g in report.rows] == ["2 report soc", "calculator roi", "german pricing"]
     assert report.searches == 8
-    assert [g.query for g in content_gaps_report(team, TODAY, limit=1).rows] == ["2 report soc"]
+    assert [g.query for g in content_gaps_report(team, TODAY, limit=1).rows] == ["SOC 2 report"]
+
+
+def test_content_gaps_met_alike_rank_alphabetically_as_they_read(workspace: Workspace) -> None:
+    store = workspace.store
+    rep = Rep("Ana Ruiz")
+    typed = ("Zebra apple", "banana split", "Cherry")  # grouped as "apple zebra", "banana split", "cherry"
+    ingest(store, [rep.event("search", None, -DAY, query=query, result_count=0) for query in typed])
+    refresh_rollups(store)
+    report = content_gaps_report(store, TODAY)
+    assert [(g.query, g.reps, g.no_results) for g in report.rows] == [
+        ("banana split", 1, 1),
+        ("Cherry", 1, 1),
+        ("Zebra apple", 1, 1),
+    ]
+    # the limit cuts ties as they read, too
+    assert [g.query for g in content_gaps_report(store, TODAY, limit=2).rows] == ["banana split", "Cherry"]
 
 
 def test_ratings_list_the_lowest_rated_then_the_most_used_with_comments(team: Store) -> None:

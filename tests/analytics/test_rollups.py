@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import create_engine, inspect, select
+from sqlalchemy.orm import sessionmaker
 
 from enablement_app.analytics.rollups import (
     MAX_DWELL_MS,
     normalise_query,
     pending_events,
+    readable_queries,
     rebuild_rollups,
     refresh_rollups,
+    rolled_up_to,
 )
 from enablement_app.library.workspace import Workspace
-from enablement_app.store import Store
+from enablement_app.store import Store, open_store
+from enablement_app.store.database import alembic_config
 from enablement_app.store.models import (
     AnalyticsRep,
     AnalyticsSender,
@@ -23,6 +29,7 @@ from enablement_app.store.models import (
     PageAttention,
     RatingLatest,
     RatingMonth,
+    SearchQueryForm,
     SearchWeek,
     UsageWeek,
 )
@@ -50,6 +57,25 @@ def _usage(store: Store) -> dict[tuple[str, dt.date, str], tuple[int, int, int, 
             (row.asset_id, row.week, names[rep]): (row.opens, row.shares, row.page_views, row.dwell_ms)
             for row, rep in rows
         }
+
+
+def _forms(store: Store) -> dict[tuple[str, str], int]:
+    """search_query_forms: searches per (normalised query, form typed)."""
+    with store.sessions() as session:
+        return {(f.query, f.form): f.searches for f in session.scalars(select(SearchQueryForm))}
+
+
+def _readable(store: Store, *queries: str) -> list[str]:
+    with store.sessions() as session:
+        readable = readable_queries(session, queries)
+    return [readable[query] for query in queries]
+
+
+def _searches(rep: Rep, *typed: str) -> list[UsageEvent]:
+    return [
+        rep.event("search", None, dt.timedelta(minutes=n), query=text, result_count=1)
+        for n, text in enumerate(typed)
+    ]
 
 
 def _week_of_events() -> list[UsageEvent]:
@@ -103,6 +129,12 @@ def test_rollups_count_what_the_events_say(workspace: Workspace) -> None:
             # "retail PRICING" (Ana: nothing opened, the click came in a later search) and Ben's empty search
             [("pricing retail", MONDAY, 2, 0, 1), ("pricing retail", MONDAY, 1, 1, 0)]
         )
+        # each form as typed, runs of spaces made one; the browsing search has no words to show
+        assert _forms(store) == {
+            ("pricing retail", "Pricing, retail"): 1,
+            ("pricing retail", "retail PRICING"): 1,
+            ("pricing retail", "retail pricing"): 1,
+        }
         deck = session.get(AssetActivity, DECK)
         assert deck is not None
         assert deck.first_used_at == FIXED_NOW + dt.timedelta(minutes=1)
@@ -127,13 +159,13 @@ def test_ranges_add_up_to_one_pass_and_a_second_refresh_adds_nothing(workspace: 
         refresh_rollups(store, chunk=4, progress=lambda done, total: seen.append((done, total))).events == 15
     )
     assert seen == [(4, 15), (8, 15), (12, 15), (15, 15)]
-    in_ranges = _usage(store)
+    in_ranges, forms = _usage(store), _forms(store)
     assert refresh_rollups(store).events == 0
-    assert _usage(store) == in_ranges
+    assert (_usage(store), _forms(store)) == (in_ranges, forms)
 
     rebuilt = rebuild_rollups(store)
     assert rebuilt.events == 15
-    assert _usage(store) == in_ranges
+    assert (_usage(store), _forms(store)) == (in_ranges, forms)
 
 
 def test_a_newer_rating_and_profile_win_whichever_range_brings_them(workspace: Workspace) -> None:
@@ -180,9 +212,94 @@ def test_two_refreshes_at_once_count_each_event_once(workspace: Workspace) -> No
 
     first = refresh_rollups(store, chunk=4, progress=meanwhile)
     assert (first.events, seen, first.up_to_seq, pending_events(store)) == (4, [11], 15, 0)
-    counted = _usage(store)
+    counted = (_usage(store), _forms(store))
+    assert sum(counted[1].values()) == 3  # the three searches with words, each once
     rebuild_rollups(store)
-    assert _usage(store) == counted
+    assert (_usage(store), _forms(store)) == counted
+
+
+def test_a_query_reads_as_reps_typed_it_most(workspace: Workspace) -> None:
+    """First the order of words typed most whatever the case and punctuation, then its form typed most."""
+    store = workspace.store
+    ingest(
+        store,
+        _searches(ANA, "SOC 2 report", "SOC 2 report", "soc 2  report", "report SOC 2", "report SOC 2")
+        + _searches(BEN, "SOC 2 report", "soc 2 report", "report SOC 2", "report SOC 2")
+        + _searches(ANA, "retail pricing", "Pricing retail"),
+    )
+    refresh_rollups(store, chunk=3)  # forms are summed across ranges
+    assert _forms(store)[("2 report soc", "soc 2 report")] == 2
+    # "soc 2 report" 5 times (3 of them "SOC 2 report") beats "report soc 2" 4 times, although "report SOC
+    # 2" is the form typed most; of two orders typed as often, the first in code-point order
+    assert _readable(store, "2 report soc", "pricing retail", "not searched") == [
+        "SOC 2 report",
+        "Pricing retail",
+        "not searched",
+    ]
+
+    ingest(store, _searches(BEN, "report soc 2?", "Report SOC 2?"))
+    refresh_rollups(store)
+    # a question mark makes no other order of words: now 6 against 5
+    assert _readable(store, "2 report soc") == ["report SOC 2"]
+
+
+@pytest.mark.parametrize("typed", [("SOC 2", "soc 2"), ("soc 2", "SOC 2")])
+def test_equally_typed_forms_read_the_same_whatever_came_first(
+    workspace: Workspace, typed: tuple[str, str]
+) -> None:
+    store = workspace.store
+    ingest(store, _searches(ANA, *typed) + _searches(BEN, "report soc", "soc report"))
+    refresh_rollups(store)
+    assert _readable(store, "2 soc", "report soc") == ["SOC 2", "report soc"]
+
+
+@pytest.mark.parametrize("refreshed", [True, False])
+def test_upgrading_a_store_counts_the_forms_of_the_searches_it_rolled_up(
+    tmp_path: Path, refreshed: bool
+) -> None:
+    """A store of revision 0005 has rollups without forms. The upgrade counts the forms of the events its
+    rollups count (up to the watermark), the next refresh those of the events after: each once, as a
+    rebuild from the events would."""
+    database = tmp_path / "library.sqlite3"
+    store = open_store(database)
+    ingest(
+        store,
+        _searches(ANA, "SOC 2 report", "report soc 2", "SOC 2 report") + _searches(BEN, "Pricing retail"),
+    )
+    if refreshed:
+        refresh_rollups(store)
+    store.close()
+    url = f"sqlite:///{database}"
+    command.downgrade(alembic_config(url), "0005")  # the store as 0005 left it: rollups, and no forms
+    engine = create_engine(url)
+    old = Store(engine, sessionmaker(engine))
+    # pulled after the last refresh: not in the rollups yet
+    ingest(old, _searches(BEN, "report SOC 2", "report soc 2", "report soc 2", "SOC 2 Report"))
+    assert "search_query_forms" not in inspect(engine).get_table_names()
+    old.close()
+
+    upgraded = open_store(database)
+    seen_by_migration = {
+        ("2 report soc", "SOC 2 report"): 2,
+        ("2 report soc", "report soc 2"): 1,
+        ("pricing retail", "Pricing retail"): 1,
+    }
+    assert _forms(upgraded) == (seen_by_migration if refreshed else {})
+    assert rolled_up_to(upgraded) == (4 if refreshed else 0)
+
+    refresh_rollups(upgraded)
+    forms = _forms(upgraded)
+    assert forms == {
+        ("2 report soc", "SOC 2 report"): 2,
+        ("2 report soc", "report soc 2"): 3,
+        ("2 report soc", "report SOC 2"): 1,
+        ("2 report soc", "SOC 2 Report"): 1,
+        ("pricing retail", "Pricing retail"): 1,
+    }
+    assert _readable(upgraded, "2 report soc") == ["report soc 2"]  # 4 against 3
+    rebuild_rollups(upgraded)
+    assert _forms(upgraded) == forms
+    upgraded.close()
 
 
 @pytest.mark.parametrize(
@@ -212,14 +329,16 @@ def test_events_with_malformed_details_are_left_out_of_the_figures_not_fatal(wor
             ANA.event("rate", DECK, stars=9, comment="", used_in_deal=False),  # ratings are 1 to 5 stars
             ANA.event("rate", SHEET, stars="5", comment="", used_in_deal=False),
             ANA.event("search", None, result_count=3),  # no query at all
+            ANA.event("search", None, query=2, result_count=0),  # a query that is not text
         ],
     )
-    assert refresh_rollups(store).events == 6
+    assert refresh_rollups(store).events == 7
     with store.sessions() as session:
         pages = [(p.page, p.views, p.dwell_ms) for p in session.scalars(select(PageAttention))]
         assert pages == [(3, 1, 0)]
         assert session.scalars(select(RatingLatest)).all() == []
         assert session.scalars(select(RatingMonth)).all() == []
         assert session.scalars(select(SearchWeek)).all() == []
+        assert session.scalars(select(SearchQueryForm)).all() == []
     # the asset was still looked at: its week counts the three views, with the readable dwell times
     assert _usage(store) == {(DECK, MONDAY, "ana"): (0, 0, 3, 2_000)}

@@ -70,8 +70,8 @@ def test_each_report_prints_its_table_with_the_known_ranking(team: Path) -> None
 
     gaps = _invoke(team, "report", "content-gaps", *AS_OF, "--limit", "2").output.splitlines()
     assert [line.split()[:4] for line in gaps[4:]] == [
-        ["2", "report", "soc", "3"],
-        ["calculator", "roi", "2", "2"],
+        ["SOC", "2", "report", "3"],
+        ["roi", "calculator", "2", "2"],
     ]
 
     ratings = _invoke(team, "report", "ratings", *AS_OF).output
@@ -106,8 +106,8 @@ def test_csv_holds_every_column_as_plain_numbers(team: Path, tmp_path: Path) -> 
     out = tmp_path / "gaps.csv"
     written = _invoke(team, "report", "content-gaps", *AS_OF, "--output", str(out))
     assert written.exit_code == 0 and written.stdout == ""
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfSearch (normalised),Reps,Searches")
-    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "2 report soc,3,3,3,0,2026-10-26"
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfSearch,Reps,Searches")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "SOC 2 report,3,3,3,0,2026-10-26"
 
     wrong = _invoke(team, "report", "ratings", "--csv", "--table", "months")
     assert wrong.exit_code == 2
@@ -138,9 +138,7 @@ def test_empty_data_says_what_to_do_instead_of_an_empty_table(tmp_path: Path) ->
     assert dead.output.splitlines()[1].startswith("No approved assets in the library: index the collateral")
 
     as_csv = _invoke(data, "report", "content-gaps", "--csv")
-    assert as_csv.stdout.splitlines() == [
-        "Search (normalised),Reps,Searches,Found nothing,Nothing opened,Last week"
-    ]
+    assert as_csv.stdout.splitlines() == ["Search,Reps,Searches,Found nothing,Nothing opened,Last week"]
     assert "No usage ingested yet" in as_csv.stderr
 
     store = _store(data)
@@ -169,7 +167,7 @@ def test_a_long_table_is_cut_in_the_terminal_and_whole_in_csv(tmp_path: Path) ->
         store.close()
     shown = _invoke(data, "report", "content-gaps", "--limit", "500").output.splitlines()
     assert shown[-1] == "… and 3 more rows: --csv writes them all"
-    assert shown[-2].startswith("099 missing topic")  # normalised: words in order
+    assert shown[-2].startswith("missing topic 099")  # as typed, in order as they read
     assert len(_csv(_invoke(data, "report", "content-gaps", "--limit", "500", "--csv"))) == 104
 
 

@@ -89,7 +89,7 @@ def test_each_report_shows_the_known_ranking(
 
     with qtbot.waitSignal(page.report_shown, timeout=WAIT):
         page.show_report("content-gaps")
-    assert column(page.models["queries"], 0) == ["2 report soc", "calculator roi", "german pricing"]
+    assert column(page.models["queries"], 0) == ["SOC 2 report", "roi calculator", "German pricing"]
     assert column(page.models["queries"], 1) == ["3", "2", "1"]
 
     with qtbot.waitSignal(page.report_shown, timeout=WAIT):

@@ -250,7 +250,7 @@ def test_switching_charts_while_a_read_is_under_way_shows_both(
     page.figures_shown.connect(to_searches)
     with refreshed(qtbot, page, SEARCHES):
         page.measure_buttons["shares"].click()
-    assert rows(page) == ["pricing retail", "2 soc", "battlecard"]
+    assert rows(page) == ["Pricing retail", "battlecard", "SOC 2"]
     # the shares grid's reps were counted meanwhile: going back needs no read at all
     qtbot.waitUntil(lambda: "by 3 reps" in page.asset_model.index(0, 11).data(Qt.ItemDataRole.ToolTipRole))
     with qtbot.assertNotEmitted(page.figures_shown):
@@ -267,23 +267,29 @@ def test_search_grid_ranks_queries_and_flags_searches_that_found_nothing(
         page.tabs.setCurrentIndex(1)
     model = page.search_model
     qtmodeltester.check(model)
-    assert rows(page) == ["pricing retail", "2 soc", "battlecard"]
+    # as reps typed them most ("Pricing retail" twice, "retail pricing" once), equally searched ones
+    # alphabetically
+    assert rows(page) == ["Pricing retail", "battlecard", "SOC 2"]
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == (
+        "“Pricing retail”, as reps typed it most: searches with the same words in any case, order or "
+        "punctuation count here too"
+    )
     this_week, last_week = model.weeks.index(THIS_WEEK), model.weeks.index(LAST_WEEK)
     pricing = model.index(0, this_week)
     assert (pricing.data(HeatRole.VALUE), pricing.data(HeatRole.FLAG)) == (3, True)
     assert pricing.data(Qt.ItemDataRole.ToolTipRole) == (
-        "“pricing retail” · week of 2 Nov: 3 searches by 2 reps; 1 found nothing, 2 opened nothing"
+        "“Pricing retail” · week of 2 Nov: 3 searches by 2 reps; 1 found nothing, 2 opened nothing"
     )
-    assert model.index(1, last_week).data(HeatRole.VALUE) == 1
-    assert not model.index(2, this_week).data(HeatRole.FLAG)
-    assert [model.index(row, 13).data() for row in range(3)] == ["1", "1", "0"]  # "No results"
+    assert model.index(2, last_week).data(HeatRole.VALUE) == 1
+    assert not model.index(1, this_week).data(HeatRole.FLAG)
+    assert [model.index(row, 13).data() for row in range(3)] == ["1", "0", "1"]  # "No results"
     assert model.headerData(13, Qt.Orientation.Horizontal) == "No results"
     assert page.search_legend.describe() == "1 to 3 searches a week"
     assert page.summary.text().startswith("3 queries · 12 weeks")
 
     with refreshed(qtbot, page, SEARCHES):
         page.filter_bar.roles.action_for("manager").trigger()
-    assert rows(page) == ["2 soc"]
+    assert rows(page) == ["SOC 2"]
 
 
 def test_clicking_an_asset_opens_the_page_attention_map(
@@ -387,7 +393,8 @@ def test_exports_write_the_grids_figures_and_a_picture_of_the_whole_chart(
         page.export_csv_button.click()
     with Path(written.args[0]).open(encoding="utf-8-sig", newline="") as stream:
         searches = list(csv.reader(stream))
-    assert searches[1][0] == "pricing retail" and searches[1][-3:] == ["3", "1", "2"]
+    assert searches[0][:2] == ["Query", "Grouped as"]
+    assert searches[1][:2] == ["Pricing retail", "pricing retail"] and searches[1][-3:] == ["3", "1", "2"]
 
     with refreshed(qtbot, page, PAGES):
         page.open_asset(used.ids[DECK_TITLE], DECK_TITLE)

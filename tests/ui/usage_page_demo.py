@@ -31,17 +31,18 @@ REGIONS = ("EMEA", "NA", "APAC")
 QUERIES = (
     "pricing",
     "retail case study",
-    "soc 2 report",
-    "roi calculator",
-    "battlecard forecastly",
-    "german pricing",
+    "SOC 2 report",
+    "ROI calculator",
+    "battlecard Forecastly",
+    "German pricing",
     "security questionnaire",
-    "cfo deck",
+    "CFO deck",
     "onboarding",
     "discount approval",
-    "sap integration",
+    "SAP integration",
     "renewal playbook",
 )
+UNANSWERED = ("SOC 2 report", "German pricing", "SAP integration")
 EXTRA_TITLES = (
     ("ROI calculator guide", "consideration"),
     ("Security whitepaper 2026", "decision"),
@@ -123,6 +124,7 @@ def _usage(ids: list[str], pricing: str, rng: random.Random) -> list[UsageEvent]
     ]
     monday = NOW.date() - dt.timedelta(days=NOW.weekday())
     events: list[UsageEvent] = []
+    typing = random.Random(11)  # apart, so the usage is the same whatever reps type
     for week in range(12):
         start = dt.datetime.combine(monday - dt.timedelta(weeks=week), dt.time(9), tzinfo=dt.UTC)
         for rank, asset_id in enumerate(ids):
@@ -147,12 +149,22 @@ def _usage(ids: list[str], pricing: str, rng: random.Random) -> list[UsageEvent]
         for position, query in enumerate(QUERIES):
             for _ in range(int(rng.expovariate(1 / (14 / (position + 1))))):
                 rep = rng.choice(reps)
-                found = (
-                    0 if query in ("soc 2 report", "german pricing", "sap integration") else rng.randint(1, 9)
-                )
+                found = 0 if query in UNANSWERED else rng.randint(1, 9)
                 when = start + dt.timedelta(hours=rng.randrange(100))
-                events.append(rep.event("search", None, when, query=query, result_count=found))
+                events.append(
+                    rep.event("search", None, when, query=_typed(query, typing), result_count=found)
+                )
     return events
+
+
+def _typed(query: str, rng: random.Random) -> str:
+    """A query as a rep types it: mostly as listed, now and then in lower case or the other way round."""
+    roll = rng.random()
+    if roll < 0.25:
+        return query.lower()
+    if roll < 0.35:
+        return " ".join(reversed(query.split()))
+    return query
 
 
 def build(folder: Path, *, empty: bool = False) -> Workspace:

@@ -276,7 +276,7 @@ class SearchWeekModel(_WeekGridModel):
 
     def set_reps(self, grid: SearchTermGrid) -> None:
         """The same grid with its reps counted: only the tooltips change."""
-        if self._grid is None or [r.query for r in grid.rows] != [r.query for r in self._grid.rows]:
+        if self._grid is None or [r.key for r in grid.rows] != [r.key for r in self._grid.rows]:
             return
         self._grid = grid
         self._tooltips_changed()
@@ -299,7 +299,10 @@ class SearchWeekModel(_WeekGridModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return query
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Searches grouped as “{query}”: case, punctuation and word order do not matter"
+            return (
+                f"“{query}”, as reps typed it most: searches with the same words in any case, order or "
+                "punctuation count here too"
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -355,12 +358,21 @@ class SearchWeekModel(_WeekGridModel):
         return text + ("; " + ", ".join(outcomes) if outcomes else "")
 
     def export_rows(self) -> list[list[object]]:
-        header: list[object] = ["Query", *(week.isoformat() for week in self._weeks)]
+        """The grid as shown, with the key each query is grouped by next to it (as the assets' export has
+        their ids): the same searches keep their key in every export, however reps type them most."""
+        header: list[object] = ["Query", "Grouped as", *(week.isoformat() for week in self._weeks)]
         header += ["Total searches", "Found nothing", "Opened nothing"]
         rows: list[list[object]] = [header]
         for query in () if self._grid is None else self._grid.rows:
             rows.append(
-                [query.query, *query.searches, query.total, query.total_no_results, query.total_not_opened]
+                [
+                    query.query,
+                    query.key,
+                    *query.searches,
+                    query.total,
+                    query.total_no_results,
+                    query.total_not_opened,
+                ]
             )
         return rows
 
