@@ -48,6 +48,13 @@ class ReportTable:
     rows: tuple[tuple[Cell, ...], ...]
     empty: str  # said instead of a table without rows
 
+    def column(self, label: str) -> tuple[Cell, ...]:
+        """Every row's cell in the column called ``label``, in the table's order."""
+        for number, column in enumerate(self.columns):
+            if column.label == label:
+                return tuple(row[number] for row in self.rows)
+        raise KeyError(label)
+
 
 @dataclass(frozen=True, slots=True)
 class ReportView:
