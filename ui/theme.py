@@ -27,6 +27,13 @@ STANDING_COLOURS = {
 }
 # Retired and superseded assets: out of reps' sight, so greyed.
 STANDING_GONE = (QColor("#a0a7b0"), QColor("#6b6f76"))
+# The marketing charts' series (light, dark): opens blue and shares orange, apart for every colour vision;
+# ratings in the star's amber, darker on a light page so a thin line still reads.
+CHART_COLOURS = {
+    "opens": (ACCENT, ACCENT_DARK),
+    "shares": (QColor("#ea580c"), QColor("#fb923c")),
+    "stars": (QColor("#b45309"), STAR),
+}
 HIGHLIGHT_LIGHT = QColor(255, 214, 10, 150)
 HIGHLIGHT_DARK = QColor(255, 196, 0, 110)
 
@@ -111,6 +118,7 @@ def _style_sheet(dark: bool) -> str:
     QLabel#muted, QLabel#resultSummary {{ color: {muted}; }}
     QLabel#paneTitle {{ font-size: 16px; font-weight: 600; }}
     QLabel#sectionTitle {{ font-weight: 600; color: {muted}; }}
+    QLabel#cardTitle {{ font-size: 14px; font-weight: 600; }}
     QLabel#appTitle {{ font-size: 15px; font-weight: 700; }}
     QFrame#card, QFrame#banner, QFrame#ratePrompt {{
         background: {surface}; border: 1px solid {border}; border-radius: 8px;
@@ -178,6 +186,12 @@ def standing_colour(standing: str, palette: QPalette) -> QColor:
     """The colour of an asset's standing in marketing's library; grey for retired and superseded ones."""
     light, dark = STANDING_COLOURS.get(standing, STANDING_GONE)
     return dark if is_dark(palette) else light
+
+
+def chart_colour(series: str, palette: QPalette) -> QColor:
+    """The colour of a chart's series ("opens", "shares", "stars") in the palette's light or dark theme."""
+    light, dark = CHART_COLOURS[series]
+    return QColor(dark if is_dark(palette) else light)
 
 
 def pick_text_colour(palette: QPalette) -> QColor:

@@ -1,8 +1,9 @@
-"""Exporting a heatmap: its figures as CSV, and the chart as a PNG at full size, title and legend included.
+"""Exporting a chart: its figures as CSV, and the chart as a PNG at full size, title and legend included.
 
-The PNG is painted from the model with the screen's own delegates, every row and column, however much of
-the grid the window scrolls: a marketer pastes it into a slide as the whole picture. Where files go is
-asked through a ``SavePathChooser``, so tests answer the dialog without one.
+A heatmap's PNG is painted from the model with the screen's own delegates, every row and column, however
+much of the grid the window scrolls: a marketer pastes it into a slide as the whole picture. A chart that
+paints itself (the alignment dashboard's) is drawn by its own painting code at its size on screen. Where
+files go is asked through a ``SavePathChooser``, so tests answer the dialog without one.
 """
 
 from __future__ import annotations
@@ -167,6 +168,24 @@ def grid_image(
             x += column_width
         y += CELL_HEIGHT
     legend(painter, QRect(MARGIN + header_width, y + 12, width - header_width - 2 * MARGIN, 24))
+    return canvas.finish()
+
+
+def chart_image(
+    size: QSize,
+    palette: QPalette,
+    font: QFont,
+    *,
+    title: str,
+    subtitle: str,
+    paint: Callable[[QPainter, QRect], None],
+) -> QImage:
+    """A chart that paints itself (``paint`` into a rectangle of ``size``) under its title and subtitle."""
+    width = size.width() + 2 * MARGIN
+    top = MARGIN + _title_height(font)
+    canvas = _Canvas(QSize(width, top + size.height() + MARGIN), palette, font)
+    canvas.title(MARGIN, title, subtitle, width - 2 * MARGIN)
+    paint(canvas.painter, QRect(MARGIN, top, size.width(), size.height()))
     return canvas.finish()
 
 

@@ -8,7 +8,7 @@ workspace (``for_window``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -33,12 +33,22 @@ SEARCH_VIEW = "search"
 MARKETING_VIEW = "marketing"
 
 
+# The window's two views: (name, text, tooltip)
+WINDOW_VIEWS = (
+    (SEARCH_VIEW, "Search", "Search the library as reps do (Ctrl+K)"),
+    (MARKETING_VIEW, "Marketing", "Publish and govern the library: approve, retire, tag, expire"),
+)
+
+
 class ViewSwitch(QFrame):
-    """Two segments, "Search" (the reps' view) and "Marketing"; ``view_chosen`` says which was clicked."""
+    """Segments, by default "Search" (the reps' view) and "Marketing", of which one is on; ``view_chosen``
+    says which was clicked. The first segment starts on."""
 
     view_chosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, segments: Sequence[tuple[str, str, str]] = WINDOW_VIEWS
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("viewSwitch")
         layout = QHBoxLayout(self)
@@ -47,10 +57,7 @@ class ViewSwitch(QFrame):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self.buttons: dict[str, QToolButton] = {}
-        for name, text, tip in (
-            (SEARCH_VIEW, "Search", "Search the library as reps do (Ctrl+K)"),
-            (MARKETING_VIEW, "Marketing", "Publish and govern the library: approve, retire, tag, expire"),
-        ):
+        for name, text, tip in segments:
             button = QToolButton(self)
             button.setText(text)
             button.setToolTip(tip)
@@ -61,7 +68,11 @@ class ViewSwitch(QFrame):
             layout.addWidget(button)
             self.buttons[name] = button
             button.clicked.connect(lambda _=False, name=name: self.view_chosen.emit(name))
-        self.buttons[SEARCH_VIEW].setChecked(True)
+        self.buttons[segments[0][0]].setChecked(True)
+
+    @property
+    def view(self) -> str:
+        return next(name for name, button in self.buttons.items() if button.isChecked())
 
     def set_view(self, name: str) -> None:
         self.buttons[name].setChecked(True)
