@@ -5,6 +5,9 @@ behind any pull of reps' usage, because it first counts newly ingested events in
 refreshes at once would be wasted work); only the newest request's answer is shown. The tables are the
 same ``report_views`` the command line prints, so the page and `enablement report` never disagree. An
 empty report says what is missing and how to get it, instead of showing an empty table.
+
+The monthly alignment report opens as a dashboard of charts ("Charts | Table" switches to its tables),
+drawn from the same tables; each chart exports a PNG, and as CSV the table it is drawn from.
 """
 
 from __future__ import annotations
@@ -44,11 +47,15 @@ from enablement_app.analytics.report_views import (
     REPORTS,
     SHARE,
     ReportParams,
+    ReportTable,
     ReportView,
 )
 from enablement_app.analytics.top_reps import METRIC_LABELS, METRICS, TopRepSettings
 from enablement_app.store import Store
+from ui.marketing.alignment_dashboard import CSV_TABLES, AlignmentDashboard
+from ui.marketing.chart_export import PNG_FILTER, ask_save_path
 from ui.marketing.report_table_model import KIND_ROLE, RAW_ROLE, ReportTableModel
+from ui.marketing.workspace_view import ViewSwitch
 from ui.tasks import TaskRunner
 from ui.theme import ACCENT
 
@@ -64,11 +71,21 @@ APP_HINTS = {
     MISSING_LIBRARY: "Index the collateral folder and approve assets in its catalog.",
 }
 PARAMETER_DELAY_MS = 350  # a spin box held down asks for one report, not one per step
+ALIGNMENT = "alignment"
+CHARTS, TABLE = "charts", "table"
+DASHBOARD_VIEWS = (
+    (CHARTS, "Charts", "The monthly alignment as charts, each with its own exports"),
+    (TABLE, "Table", "The figures the charts draw, as tables"),
+)
 
 
 def _choose_csv(parent: QWidget | None, suggested: str) -> Path | None:
     chosen, _ = QFileDialog.getSaveFileName(parent, "Export the table as CSV", suggested, "CSV files (*.csv)")
     return Path(chosen) if chosen else None
+
+
+def _choose_png(parent: QWidget | None, suggested: str) -> Path | None:
+    return ask_save_path(parent or QWidget(), "Export the chart as a picture", Path(suggested), PNG_FILTER)
 
 
 class ShareBarDelegate(QStyledItemDelegate):
@@ -95,6 +112,8 @@ class ReportsPage(QWidget):
     report_failed = Signal(str)  # the sentence the page shows
     csv_exported = Signal(str)  # the file written
     csv_failed = Signal(str)
+    png_exported = Signal(str)  # the file written
+    png_failed = Signal(str)
 
     def __init__(
         self,
@@ -104,6 +123,7 @@ class ReportsPage(QWidget):
         today: Callable[[], dt.date] = lambda: dt.datetime.now(dt.UTC).date(),
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         choose_csv: Callable[[QWidget | None, str], Path | None] = _choose_csv,
+        choose_png: Callable[[QWidget | None, str], Path | None] = _choose_png,
         choose_crm_file: Callable[[QWidget | None], Path | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -113,6 +133,7 @@ class ReportsPage(QWidget):
         self._today = today
         self._clock = clock
         self._choose_csv = choose_csv
+        self._choose_png = choose_png
         self._choose_crm_file = choose_crm_file
         self._request = 0
         self._stop = threading.Event()
@@ -148,7 +169,10 @@ class ReportsPage(QWidget):
         self.import_button = QPushButton("Import CRM results…")
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setEnabled(False)
+        self.view_switch = ViewSwitch(segments=DASHBOARD_VIEWS)
+        self.view_switch.setVisible(False)
         controls.addWidget(self.import_button)
+        controls.addWidget(self.view_switch)
         controls.addWidget(self.export_button)
         layout.addLayout(controls)
 
@@ -168,8 +192,10 @@ class ReportsPage(QWidget):
         self.empty_state.setStyleSheet("font-size: 13pt; padding: 32px;")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.dashboard = AlignmentDashboard()
         self.body.addWidget(self.empty_state)
         self.body.addWidget(self.tabs)
+        self.body.addWidget(self.dashboard)
         layout.addWidget(self.body, 1)
         self._delegate = ShareBarDelegate(self)
 
@@ -187,6 +213,9 @@ class ReportsPage(QWidget):
         self._delay.timeout.connect(self.refresh)
         self.import_button.clicked.connect(self.on_import_button_clicked)
         self.export_button.clicked.connect(self.on_export_button_clicked)
+        self.view_switch.view_chosen.connect(self.on_view_switch_view_chosen)
+        self.dashboard.png_export_chosen.connect(self.on_dashboard_png_export_chosen)
+        self.dashboard.csv_export_chosen.connect(self.on_dashboard_csv_export_chosen)
         self._show_parameters()
 
     def _spin(
@@ -265,7 +294,36 @@ class ReportsPage(QWidget):
         if view is None or view.missing:
             return
         index = self.tabs.currentIndex()
-        table = view.tables[index] if 0 <= index < len(view.tables) else view.tables[0]
+        self._export_csv(view, view.tables[index] if 0 <= index < len(view.tables) else view.tables[0])
+
+    def on_view_switch_view_chosen(self, _view: str) -> None:
+        self._show_body()
+
+    def on_dashboard_csv_export_chosen(self, chart: str) -> None:
+        """A chart's figures: the report's table it is drawn from, as the table's own export writes it."""
+        view = self.view
+        if view is None or view.missing:
+            return
+        self._export_csv(view, view.table(CSV_TABLES[chart]))
+
+    def on_dashboard_png_export_chosen(self, chart: str) -> None:
+        view = self.view
+        if view is None or view.missing:
+            return
+        path = self._choose_png(self, f"{view.name}-{chart}-{self._today().isoformat()}.png")
+        if path is None:
+            return
+        image = self.dashboard.image(chart)  # painted here (it reads the widgets); encoded and written off it
+
+        def work() -> Path:
+            from ui.marketing.chart_export import write_png
+
+            write_png(path, image)
+            return path
+
+        self._tasks.run(work, on_success=self._on_png_exported, on_failure=self._on_png_failed)
+
+    def _export_csv(self, view: ReportView, table: ReportTable) -> None:
         suffix = "" if table is view.tables[0] else f"-{table.name}"
         path = self._choose_csv(self, f"{view.name}{suffix}-{self._today().isoformat()}.csv")
         if path is None:
@@ -307,12 +365,14 @@ class ReportsPage(QWidget):
 
         self._tasks.run(
             work,
-            on_success=lambda view: self._on_report_ready(request, view),
+            on_success=lambda view: self._on_report_ready(request, view, today, params),
             on_failure=lambda error: self._on_report_failed(request, error),
             lane="sync",
         )
 
-    def _on_report_ready(self, request: int, view: ReportView | None) -> None:
+    def _on_report_ready(
+        self, request: int, view: ReportView | None, today: dt.date, params: ReportParams
+    ) -> None:
         if request != self._request or view is None:
             return  # a newer request is on its way
         self.view = view
@@ -322,14 +382,33 @@ class ReportsPage(QWidget):
             self.summary.setText("")
             self.empty_state.setText(f"<b>{view.empty}.</b><br>{APP_HINTS.get(view.missing, '')}")
             self.body.setCurrentWidget(self.empty_state)
+            self.view_switch.setVisible(False)
+            self.export_button.setVisible(True)
             self.models = {}
             self.tabs.clear()
             self.report_shown.emit(view.name)
             return
         self.summary.setText("\n".join(view.summary))
         self._show_tables(view)
+        if view.name == ALIGNMENT:
+            from enablement_app.analytics.alignment_charts import alignment_figures
+
+            self.dashboard.show_figures(alignment_figures(view, today=today, days=params.days))
+        self._show_body()
         self.export_button.setEnabled(True)
         self.report_shown.emit(view.name)
+
+    def _show_body(self) -> None:
+        """The alignment's charts or its tables, as the switch says; every other report's tables. The
+        charts carry their own exports, so the tables' "Export CSV…" shows with the tables only."""
+        view = self.view
+        if view is None or view.missing:
+            return
+        dashboard = view.name == ALIGNMENT
+        charts = dashboard and self.view_switch.view == CHARTS
+        self.view_switch.setVisible(dashboard)
+        self.export_button.setVisible(not charts)
+        self.body.setCurrentWidget(self.dashboard if charts else self.tabs)
 
     def _show_tables(self, view: ReportView) -> None:
         current = self.tabs.currentIndex()
@@ -361,7 +440,6 @@ class ReportsPage(QWidget):
         self.tabs.tabBar().setVisible(len(view.tables) > 1)
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
-        self.body.setCurrentWidget(self.tabs)
 
     def _on_report_failed(self, request: int, error: BaseException) -> None:
         if request != self._request:
@@ -382,6 +460,16 @@ class ReportsPage(QWidget):
         message = f"Could not export the CSV: {reason}"
         self.summary.setText(message)
         self.csv_failed.emit(message)
+
+    def _on_png_exported(self, path: Path) -> None:
+        self.summary.setText(f"{self.summary.text()}\nExported to {path}".strip())
+        self.png_exported.emit(str(path))
+
+    def _on_png_failed(self, error: BaseException) -> None:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        message = f"Could not export the picture: {reason}"
+        self.summary.setText(message)
+        self.png_failed.emit(message)
 
     def _show_parameters(self) -> None:
         """Only the parameters the chosen report reads."""
@@ -405,7 +493,7 @@ class ReportsPage(QWidget):
         super().showEvent(event)
         if self.view is None and not self._shown:
             self._shown = True
-            self.show_report("alignment")
+            self.show_report(ALIGNMENT)
 
     def stop(self) -> None:
         """The window is closing: a refresh of the rollups still running stops between ranges."""
