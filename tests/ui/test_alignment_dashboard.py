@@ -271,7 +271,7 @@ def test_charts_with_nothing_to_draw_say_so(
     )
     assert cards[RATINGS].empty.text() == (
         "Nobody rated an asset in the last 6 months (Jun – Nov 2026).\n"
-        "Reps rate an asset with one click after previewing it (“How useful was this?”)."
+        "Reps rate an asset in one click as its preview closes: “How useful was this?”"
     )
     assert not any(card.png_button.isEnabled() for card in cards.values())
     # the months' table still has its (empty) months; the stages' has no row to export

@@ -110,9 +110,14 @@ def grid_colour(palette: QPalette) -> QColor:
 
 
 def hover_colour(palette: QPalette) -> QColor:
-    colour = QColor(palette.color(QPalette.ColorRole.Midlight))
-    colour.setAlphaF(0.75)
-    return colour
+    """The band behind the month (stage) under the pointer: the base three quarters of the way to the
+    lines' colour, opaque, so figures written on it can sit on the same colour."""
+    base, line = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Midlight)
+    return QColor(
+        round(base.red() + (line.red() - base.red()) * 0.75),
+        round(base.green() + (line.green() - base.green()) * 0.75),
+        round(base.blue() + (line.blue() - base.blue()) * 0.75),
+    )
 
 
 def paint_figure(
@@ -123,13 +128,15 @@ def paint_figure(
     metrics: QFontMetricsF,
     *,
     muted: bool = False,
+    background: QColor | None = None,
 ) -> None:
-    """A figure written on a patch of the chart's background, so a line passing behind it never hides it."""
+    """A figure written on a patch of the chart's background (``background``, default the base), so a
+    line passing behind it never hides it."""
     width = metrics.horizontalAdvance(text) + 4
     box = QRectF(centre.x() - width / 2, centre.y() - metrics.height() / 2, width, metrics.height())
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(palette.color(QPalette.ColorRole.Base))
+    painter.setBrush(background or palette.color(QPalette.ColorRole.Base))
     painter.drawRoundedRect(box, 3, 3)
     painter.setPen(muted_text_colour(palette) if muted else palette.color(QPalette.ColorRole.Text))
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
@@ -274,6 +281,10 @@ class AlignmentChart(QWidget):
             if group.key == self._hover:
                 painter.fillRect(group.band, hover_colour(palette))
 
+    def _under(self, key: str, palette: QPalette) -> QColor:
+        """What a figure of ``key`` is written on: the hover band, or the chart's base."""
+        return hover_colour(palette) if key == self._hover else palette.color(QPalette.ColorRole.Base)
+
     def _paint_month_labels(
         self,
         painter: QPainter,
@@ -355,10 +366,10 @@ class UsageChart(AlignmentChart):
         )
 
     def sizeHint(self) -> QSize:
-        return QSize(720, 260)
+        return QSize(720, 190)  # modest: the dashboard's rows stretch the charts into the room there is
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(360, 200)
+        return QSize(360, 170)
 
     def _layout(self, figures: AlignmentFigures, rect: QRectF, font: QFont) -> Plot:
         metrics = QFontMetricsF(font)
@@ -440,13 +451,16 @@ class UsageChart(AlignmentChart):
             text = f"{int(mark.value):,}"
             if mark.value and metrics.horizontalAdvance(text) <= mark.rect.width() + 3:
                 centre = QPointF(mark.rect.center().x(), mark.rect.top() - metrics.height() / 2 - 1)
-                paint_figure(painter, centre, text, palette, metrics)
+                paint_figure(
+                    painter, centre, text, palette, metrics, background=self._under(mark.key, palette)
+                )
         for number, month in enumerate(figures.months):
             if not month.has_usage and metrics.horizontalAdvance("no usage") + 4 <= width:
                 centre = QPointF(
                     plot.area.left() + (number + 0.5) * width, plot.area.bottom() - 1.6 * metrics.height()
                 )
-                paint_figure(painter, centre, "no usage", palette, metrics, muted=True)
+                under = self._under(month_key(month), palette)
+                paint_figure(painter, centre, "no usage", palette, metrics, muted=True, background=under)
         painter.setFont(font)
         self._paint_month_labels(painter, plot, figures.months, plot.area.bottom() + 4, font, palette)
 
@@ -464,7 +478,7 @@ class StageChart(AlignmentChart):
 
     def sizeHint(self) -> QSize:
         rows = len(self._figures.stages) if self._figures is not None else 4
-        return QSize(480, int(self.legend_height(self.font()) + max(4, rows) * 30 + 8))
+        return QSize(480, int(self.legend_height(self.font()) + max(4, rows) * 26 + 8))
 
     def minimumSizeHint(self) -> QSize:
         rows = len(self._figures.stages) if self._figures is not None else 4
@@ -559,10 +573,10 @@ class RatingChart(AlignmentChart):
         return (("line", "stars", "Average rating (1–5 stars)"), ("bar", "ratings", "Ratings given"))
 
     def sizeHint(self) -> QSize:
-        return QSize(480, 260)
+        return QSize(480, 190)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, 200)
+        return QSize(320, 170)
 
     def _layout(self, figures: AlignmentFigures, rect: QRectF, font: QFont) -> Plot:
         metrics = QFontMetricsF(font)
@@ -631,7 +645,10 @@ class RatingChart(AlignmentChart):
             crowded = len(figures.months) > 12  # a row of zeros there says less than the gap in the line
             if (mark.value or not crowded) and metrics.horizontalAdvance(figure) <= mark.rect.width() + 16:
                 centre = QPointF(mark.rect.center().x(), mark.rect.top() - metrics.height() / 2 - 1)
-                paint_figure(painter, centre, figure, palette, metrics, muted=not mark.value)
+                under = self._under(mark.key, palette)
+                paint_figure(
+                    painter, centre, figure, palette, metrics, muted=not mark.value, background=under
+                )
         stars = {mark.key: mark for mark in plot.series("stars")}
         colour = self._colour("stars", palette)
         painter.setPen(QPen(colour, 2.5))
@@ -644,7 +661,9 @@ class RatingChart(AlignmentChart):
             value = f"{mark.value:.1f}"
             if metrics.horizontalAdvance(value) + 4 <= width:
                 centre = QPointF(mark.rect.center().x(), mark.rect.top() - metrics.height() / 2 - 2)
-                paint_figure(painter, centre, value, palette, metrics)
+                paint_figure(
+                    painter, centre, value, palette, metrics, background=self._under(mark.key, palette)
+                )
         painter.setFont(font)
         if bars:
             self._paint_month_labels(painter, plot, figures.months, bars[0].rect.bottom() + 4, font, palette)

@@ -160,7 +160,7 @@ class AlignmentDashboard(QScrollArea):
         in_months += f" ({period(figures, so_far=False)})"
         self.cards[USAGE].show_chart(
             figures,
-            f"Opens and shares, and how many reps used the library · {span}",
+            f"Opens, shares and the reps who used the library · {span}",
             ""
             if figures.has_usage
             else f"Reps opened and shared nothing in {in_months}.\n"
@@ -168,7 +168,7 @@ class AlignmentDashboard(QScrollArea):
         )
         self.cards[STAGES].show_chart(
             figures,
-            f"Approved assets of each stage, and how many of them reps opened in the last {figures.days} days",
+            f"Approved assets per stage, and how many of them reps opened in the last {figures.days} days",
             ""
             if figures.stages
             else "No approved assets in the library, so no funnel stage to cover yet.\n"
@@ -177,11 +177,11 @@ class AlignmentDashboard(QScrollArea):
         )
         self.cards[RATINGS].show_chart(
             figures,
-            f"Average stars of the ratings given each month, and how many · {span}",
+            f"Average stars and ratings given · {span}",
             ""
             if figures.has_ratings
             else f"Nobody rated an asset in {in_months}.\n"
-            "Reps rate an asset with one click after previewing it (“How useful was this?”).",
+            "Reps rate an asset in one click as its preview closes: “How useful was this?”",
         )
 
     def image(self, name: str) -> QImage:
