@@ -2,6 +2,7 @@
 it under Xvfb).
 
     .venv/bin/python -m tests.ui.reports_page_demo --theme dark [--data full|quiet|none] [--months 6]
+        [--report top-reps|dead-content|content-gaps|ratings|alignment]
 
 ``full``: the Usage page demo's library and 12 weeks of 40 reps' usage, with ratings given in some months
 and not in others. ``quiet``: a data folder with no library and one open long ago, so every chart has
@@ -80,6 +81,7 @@ def main() -> int:
     parser.add_argument("--data", choices=("full", "quiet", "none"), default="full")
     parser.add_argument("--months", type=int, default=6)
     parser.add_argument("--table", action="store_true", help="switch to the tables")
+    parser.add_argument("--report", default="alignment", help="the report to open, e.g. top-reps")
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -115,6 +117,7 @@ def main() -> int:
         if args.table:
             page.view_switch.buttons["table"].click()
         page.show()
+        page.show_report(args.report)  # after the first show, which opens the alignment dashboard
         code = app.exec()
         tasks.shutdown()
         workspace.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStackedWidget, QTableView
 from pytestqt.qtbot import QtBot
 
 from enablement_app.analytics.top_reps import TopRepSettings, load_top_rep_settings
@@ -59,6 +60,14 @@ def column(model: ReportTableModel, number: int, role: int = Qt.ItemDataRole.Dis
     return [model.index(row, number).data(role) for row in range(model.rowCount())]
 
 
+def grid(page: ReportsPage, tab: int) -> QTableView:
+    stack = page.tabs.widget(tab)
+    assert isinstance(stack, QStackedWidget)
+    view = stack.widget(0)
+    assert isinstance(view, QTableView)
+    return view
+
+
 def headers(model: ReportTableModel) -> list[str]:
     return [model.headerData(n, Qt.Orientation.Horizontal) for n in range(model.columnCount())]
 
@@ -105,6 +114,8 @@ def test_each_report_shows_the_known_ranking(
         "Champion deck",
     ]
     assert column(page.models["comments"], 4)[1:3] == ["fixed now", "outdated numbers"]
+    # the comment count (before the hidden path) stays beside its neighbours; the comments' words stretch
+    assert [grid(page, n).horizontalHeader().stretchLastSection() for n in range(2)] == [False, True]
 
     with qtbot.waitSignal(page.report_shown, timeout=WAIT):
         page.show_report("alignment")

@@ -46,6 +46,7 @@ from enablement_app.analytics.report_views import (
     MISSING_USAGE,
     REPORTS,
     SHARE,
+    Column,
     ReportParams,
     ReportTable,
     ReportView,
@@ -77,6 +78,11 @@ DASHBOARD_VIEWS = (
     (CHARTS, "Charts", "The monthly alignment as charts, each with its own exports"),
     (TABLE, "Table", "The figures the charts draw, as tables"),
 )
+
+
+def _hidden(column: Column) -> bool:
+    """Paths are for the CSV and the terminal; the page names assets by title."""
+    return column.detail and column.label == "Path"
 
 
 def _choose_csv(parent: QWidget | None, suggested: str) -> Path | None:
@@ -425,11 +431,12 @@ class ReportsPage(QWidget):
             grid.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
             grid.verticalHeader().setVisible(False)
             grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            shown = [spec for spec in table.columns if not _hidden(spec)]
             # a last column of words (a note, a comment) takes the spare width; a number stays beside its
-            # neighbours instead of being pushed to the far edge of the table
-            grid.horizontalHeader().setStretchLastSection(not table.columns[-1].numeric)
+            # neighbours instead of being pushed to the far edge of the table (Qt stretches the last shown)
+            grid.horizontalHeader().setStretchLastSection(bool(shown) and not shown[-1].numeric)
             for column, spec in enumerate(table.columns):
-                grid.setColumnHidden(column, spec.detail and spec.label == "Path")
+                grid.setColumnHidden(column, _hidden(spec))
             empty = QLabel(f"{table.empty}.")
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             empty.setWordWrap(True)
