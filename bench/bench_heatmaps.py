@@ -100,7 +100,7 @@ def main() -> None:
         sizes = {
             "analytics_events": connection.exec_driver_sql("SELECT max(seq) FROM analytics_events").scalar()
         }
-        for table in ("usage_weekly", "page_attention", "search_weekly"):
+        for table in ("usage_weekly", "page_attention_weekly", "search_weekly"):
             sizes[table] = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
     print("store: " + ", ".join(f"{table} {rows:,}" for table, rows in sizes.items()))
 

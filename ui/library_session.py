@@ -58,6 +58,7 @@ class HomeView:
 
 class LibrarySession(QObject):
     opened = Signal()
+    upgrading = Signal(str)  # what to say while the store is migrated after an update: it may take a minute
     open_failed = Signal(str)
     profile_needed = Signal()
     profile_changed = Signal()
@@ -111,7 +112,9 @@ class LibrarySession(QObject):
         from enablement_app.library.workspace import Workspace
         from enablement_app.usage.profile import load_profile
 
-        workspace = Workspace(self.paths, workers=None, clock=self._clock or utc_now)
+        workspace = Workspace(
+            self.paths, workers=None, clock=self._clock or utc_now, on_store_upgrade=self.upgrading.emit
+        )
         try:
             profile = load_profile(workspace.store)
             return workspace, workspace.open_recorder(profile) if profile is not None else None

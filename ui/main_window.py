@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session = self.session
         session.opened.connect(self.on_session_opened)
+        session.upgrading.connect(self.on_session_upgrading)
         session.open_failed.connect(self.on_session_open_failed)
         session.profile_needed.connect(self.on_session_profile_needed)
         session.profile_changed.connect(self.on_session_profile_changed)
@@ -373,6 +374,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)
 
     # -- the session -----------------------------------------------------------------------------
+
+    def on_session_upgrading(self, notice: str) -> None:
+        self._show_empty(f"<h3>Opening the library…</h3><p>{notice}.</p>")
+        self.status_label.setText(f"{notice}…")
 
     def on_session_opened(self) -> None:
         self.on_session_profile_changed()

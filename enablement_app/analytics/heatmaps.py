@@ -409,7 +409,7 @@ class PageAttentionMap:
     version: int  # of the asset, as events named it; 0 when they named none
     current_version: int | None  # the library's version; None when the asset is not in the library
     versions: tuple[tuple[int, int], ...]  # every version with page views, and its views, newest first
-    opens: int  # all-time opens of the asset (any version) by the filter's reps
+    opens: int  # opens of the asset (any version) by the filter's reps in its weeks
     reps: int  # reps who viewed any page of this version
     pages: tuple[PageFigures, ...]  # every page from 1, zeros for pages nobody viewed
     skipped: tuple[PageRun, ...]
@@ -444,18 +444,18 @@ def skipped_pages(pages: Sequence[PageFigures]) -> tuple[PageRun, ...]:
 
 
 _PAGE_VERSIONS = """
-SELECT p.asset_version, sum(p.views) FROM page_attention AS p
+SELECT p.asset_version, sum(p.views) FROM page_attention_weekly AS p
 WHERE p.asset_id = :asset_id AND {where} GROUP BY p.asset_version ORDER BY p.asset_version DESC
 """
 _PAGES = """
 SELECT p.page, sum(p.views), sum(p.dwell_ms), count(DISTINCT s.rep_id)
-FROM page_attention AS p JOIN analytics_senders AS s ON s.key = p.sender
+FROM page_attention_weekly AS p JOIN analytics_senders AS s ON s.key = p.sender
 WHERE p.asset_id = :asset_id AND p.asset_version = :version AND {where}
 GROUP BY p.page
 """
 _PAGE_READERS = """
 SELECT count(DISTINCT s.rep_id)
-FROM page_attention AS p JOIN analytics_senders AS s ON s.key = p.sender
+FROM page_attention_weekly AS p JOIN analytics_senders AS s ON s.key = p.sender
 WHERE p.asset_id = :asset_id AND p.asset_version = :version AND {where}
 """
 _ASSET_OPENS = """
@@ -466,14 +466,12 @@ SELECT coalesce(sum(u.opens), 0) FROM usage_weekly AS u WHERE u.asset_id = :asse
 def page_attention(
     store: Store, asset_id: str, usage: UsageFilter, version: int | None = None
 ) -> PageAttentionMap:
-    """Views, dwell time and reach of every page of one version of an asset, by the filter's reps.
-
-    Page views are kept for all time, not by week, so the filter's weeks do not apply (and neither do its
-    stages: the asset is chosen). ``version`` None means the library's current version when reps viewed
-    it, else the newest version they viewed.
+    """Views, dwell time and reach of every page of one version of an asset, by the filter's reps in the
+    filter's weeks (its stages do not apply: the asset is chosen). ``version`` None means the library's
+    current version when reps viewed it in those weeks, else the newest version they viewed.
     """
     with store.engine.connect() as connection:
-        conditions = _conditions(connection, usage, "p", weeks=False, stages=False)
+        conditions = _conditions(connection, usage, "p", stages=False)
         params = {**conditions.params, "asset_id": asset_id}
         asset = connection.execute(
             select(Asset.title, Asset.kind, Asset.version, Asset.page_count).where(Asset.id == asset_id)
@@ -502,7 +500,7 @@ def page_attention(
                 )
             ]
             readers = connection.scalar(text(_PAGE_READERS.format(where=conditions.where())), params) or 0
-            opens_conditions = _conditions(connection, usage, "u", weeks=False, stages=False)
+            opens_conditions = _conditions(connection, usage, "u", stages=False)
             opens = (
                 connection.scalar(
                     text(_ASSET_OPENS.format(where=opens_conditions.where())),

@@ -132,13 +132,14 @@ ON CONFLICT (asset_id) DO UPDATE SET
 """
 
 _PAGE_ATTENTION = f"""
-INSERT INTO {PageAttention.__tablename__} (asset_id, asset_version, page, sender, views, dwell_ms)
-SELECT e.asset_id, coalesce(e.asset_version, 0), e.details ->> 'page', e.sender, count(*), sum({_DWELL})
+INSERT INTO {PageAttention.__tablename__} (asset_id, week, asset_version, page, sender, views, dwell_ms)
+SELECT e.asset_id, {_WEEK}, coalesce(e.asset_version, 0), e.details ->> 'page', e.sender, count(*),
+       sum({_DWELL})
 FROM analytics_events AS e
 WHERE {_RANGE} AND e.kind = 'page_view' AND e.asset_id IS NOT NULL
       AND typeof(e.details ->> 'page') = 'integer' AND (e.details ->> 'page') >= 1
-GROUP BY 1, 2, 3, 4
-ON CONFLICT (asset_id, asset_version, page, sender) DO UPDATE SET
+GROUP BY 1, 2, 3, 4, 5
+ON CONFLICT (asset_id, week, asset_version, page, sender) DO UPDATE SET
     views = views + excluded.views,
     dwell_ms = dwell_ms + excluded.dwell_ms
 """

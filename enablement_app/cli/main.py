@@ -78,9 +78,14 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _say_upgrading(notice: str) -> None:
+    click.echo(f"{notice}…", err=True)
+
+
 @contextmanager
 def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
     """Opens the data folder and turns every expected failure into a sentence and an exit code."""
+    kwargs.setdefault("on_store_upgrade", _say_upgrading)
     try:
         with Workspace(state.paths, **kwargs) as workspace:
             yield workspace

@@ -80,10 +80,11 @@ class Workspace:
         clock: Callable[[], dt.datetime] = utc_now,
         workers: int | None = None,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        on_store_upgrade: Callable[[str], None] = lambda _notice: None,
     ) -> None:
         self.paths = paths.ensure()
         self.clock = clock
-        self.store: Store = open_store(paths.database)
+        self.store: Store = open_store(paths.database, on_upgrade=on_store_upgrade)
         self.search_index = SearchIndex(paths.index_dir)
         self.thumbnails = Thumbnails(self.store, paths.thumbnails_dir)
         self.indexer = LibraryIndexer(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest Alembic revision. A store already at it opens without importing Alembic, which keeps start-up
 # fast; a test checks this matches the migrations folder.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 _SETTING_VALUE = select(Setting.value).where(Setting.key == bindparam("key"))
 
 
@@ -84,16 +85,31 @@ def _current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def open_store(database: Path) -> Store:
-    """Open (creating if needed) the store at ``database`` and migrate it to the newest schema."""
+# Said while ``open_store`` migrates an existing store (``on_upgrade``), by the CLI and the window alike.
+UPGRADE_NOTICE = (
+    "Upgrading the library database after an update: this happens once, and takes about a minute for "
+    "ten million usage events"
+)
+
+
+def open_store(database: Path, *, on_upgrade: Callable[[str], None] = lambda _notice: None) -> Store:
+    """Open (creating if needed) the store at ``database`` and migrate it to the newest schema.
+
+    ``on_upgrade(UPGRADE_NOTICE)`` is called before an existing store is migrated: some upgrades regroup
+    every ingested event (about a minute for ten million), so the CLI and the window say why opening takes
+    longer, in the same words."""
     database.parent.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{database}"
     engine = create_engine(url)
     event.listen(engine, "connect", _configure_sqlite)
     try:
         with engine.begin() as connection:
-            if _current_revision(connection) != HEAD_REVISION:
+            revision = _current_revision(connection)
+            if revision != HEAD_REVISION:
                 from alembic import command
+
+                if revision is not None:
+                    on_upgrade(UPGRADE_NOTICE)
 
                 config = alembic_config(url)
                 config.attributes["connection"] = connection

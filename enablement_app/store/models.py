@@ -340,12 +340,15 @@ class AssetActivity(Base):
 
 
 class PageAttention(Base):
-    """Views and dwell time of one page (or slide) of one version of an asset, by one sender."""
+    """Views and dwell time of one page (or slide) of one version of an asset, by one sender, in one week.
 
-    __tablename__ = "page_attention"
+    The asset first, then the week: the attention map reads one asset's pages over a range of weeks."""
+
+    __tablename__ = "page_attention_weekly"
     __table_args__ = _WITHOUT_ROWID
 
     asset_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    week: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     asset_version: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0 when the event named none
     page: Mapped[int] = mapped_column(Integer, primary_key=True)
     sender: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -222,11 +222,27 @@ def test_page_attention_counts_each_page_and_finds_the_skipped_slides(store: Sto
     assert (ana.opens, ana.reps, ana.skipped) == (1, 1, ())
 
 
+def test_page_attention_counts_the_chosen_weeks_only(store: Store, clock: Clock) -> None:
+    usage = default_filter(clock)
+    deck = page_attention(store, "d" * 32, usage.with_weeks(THIS_WEEK, THIS_WEEK))  # Ana's one read
+    assert [page.views for page in deck.pages] == [1, 1, 1, 1, 1, 1, 1, 0, 0, 1]
+    assert (deck.opens, deck.reps, deck.versions) == (1, 1, ((1, 8),))
+    presented = page_attention(store, "d" * 32, usage.with_weeks(LAST_WEEK, LAST_WEEK))  # Cai's nine
+    assert [page.views for page in presented.pages] == [9, 9, 9, 9, 9, 9, 0, 0, 0, 9]
+    assert (presented.opens, presented.reps) == (9, 1)
+    pricing = page_attention(store, "p" * 32, usage.with_weeks(TWO_WEEKS_AGO, TWO_WEEKS_AGO))
+    assert [(p.page, p.views, p.dwell_ms) for p in pricing.pages] == [(1, 1, 8_000), (2, 2, 60_000)]
+    assert pricing.opens == 5
+    quiet = page_attention(store, "p" * 32, usage.with_weeks(LAST_WEEK, LAST_WEEK))
+    assert (quiet.views, quiet.opens, quiet.versions) == (0, 0, ())
+
+
 def test_page_attention_of_an_unused_or_unknown_asset_is_empty_not_an_error(
     store: Store, clock: Clock
 ) -> None:
     guide = page_attention(store, "g" * 32, default_filter(clock))
-    assert (guide.opens, guide.views, guide.versions, guide.skipped) == (8, 0, (), ())
+    # one open in the 12 weeks; Ana's seven, 20 weeks ago, are older
+    assert (guide.opens, guide.views, guide.versions, guide.skipped) == (1, 0, (), ())
     assert [page.views for page in guide.pages] == [0, 0, 0, 0]  # its four pages, nobody read
     unknown = page_attention(store, "x" * 32, default_filter(clock))
     assert (unknown.title, unknown.pages, unknown.opens, unknown.current_version) == (

@@ -117,10 +117,14 @@ def test_rollups_count_what_the_events_say(workspace: Workspace) -> None:
     }
     with store.sessions() as session:
         pages = {
-            (p.asset_id, p.asset_version, p.page): (p.views, p.dwell_ms)
+            (p.asset_id, p.week, p.asset_version, p.page): (p.views, p.dwell_ms)
             for p in session.scalars(select(PageAttention))
         }
-        assert pages == {(DECK, 1, 1): (1, 4_000), (DECK, 1, 2): (1, MAX_DWELL_MS), (SHEET, 2, 1): (1, 1_500)}
+        assert pages == {
+            (DECK, MONDAY, 1, 1): (1, 4_000),
+            (DECK, MONDAY, 1, 2): (1, MAX_DWELL_MS),
+            (SHEET, MONDAY - 7 * DAY, 2, 1): (1, 1_500),  # Sunday: the week before
+        }
         searches = [
             (s.query, s.week, s.searches, s.no_results, s.not_opened)
             for s in session.scalars(select(SearchWeek))
@@ -299,6 +303,49 @@ def test_upgrading_a_store_counts_the_forms_of_the_searches_it_rolled_up(
     assert _readable(upgraded, "2 report soc") == ["report soc 2"]  # 4 against 3
     rebuild_rollups(upgraded)
     assert _forms(upgraded) == forms
+    upgraded.close()
+
+
+def _pages(store: Store) -> list[tuple[object, ...]]:
+    """page_attention_weekly's rows: asset, week, version, page, sender, views, dwell."""
+    columns = [getattr(PageAttention, name) for name in ("asset_id", "week", "asset_version", "page")]
+    with store.sessions() as session:
+        rows = session.execute(
+            select(*columns, PageAttention.sender, PageAttention.views, PageAttention.dwell_ms)
+        )
+        return sorted(tuple(row) for row in rows)
+
+
+def test_upgrading_a_store_keeps_the_page_views_it_rolled_up_by_week(tmp_path: Path) -> None:
+    """A store of revision 0006 sums page views over all time. The upgrade groups the page views its
+    rollups count by week again, the next refresh adds the later ones: the same rows as a rebuild."""
+    database = tmp_path / "library.sqlite3"
+    store = open_store(database)
+    ingest(store, _week_of_events())
+    refresh_rollups(store)
+    store.close()
+    url = f"sqlite:///{database}"
+    command.downgrade(alembic_config(url), "0006")
+    engine = create_engine(url)
+    old = Store(engine, sessionmaker(engine))
+    with engine.connect() as connection:
+        all_time = connection.exec_driver_sql("SELECT asset_id, page, views FROM page_attention").all()
+    assert sorted(all_time) == [(DECK, 1, 1), (DECK, 2, 1), (SHEET, 1, 1)]
+    # pulled after the last refresh: not in the rollups yet, a week later
+    ingest(old, [BEN.event("page_view", DECK, 7 * DAY, page=1, dwell_ms=2_000)])
+    old.close()
+
+    upgraded = open_store(database)
+    assert _pages(upgraded) == [
+        (DECK, MONDAY, 1, 1, 1, 1, 4_000),
+        (DECK, MONDAY, 1, 2, 1, 1, MAX_DWELL_MS),
+        (SHEET, MONDAY - 7 * DAY, 2, 1, 2, 1, 1_500),
+    ]
+    refresh_rollups(upgraded)
+    refreshed = _pages(upgraded)
+    assert (DECK, MONDAY + 7 * DAY, 1, 1, 2, 1, 2_000) in refreshed and len(refreshed) == 4
+    rebuild_rollups(upgraded)
+    assert _pages(upgraded) == refreshed
     upgraded.close()
 
 

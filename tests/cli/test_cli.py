@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from alembic import command as alembic_command
 from click.testing import CliRunner, Result
 
 from enablement_app.catalog import load_catalog
 from enablement_app.cli.main import cli
+from enablement_app.store.database import UPGRADE_NOTICE, alembic_config
 
 ENABLEMENT = Path(sys.executable).parent / "enablement"
 
@@ -141,3 +143,13 @@ def test_every_command_has_help(invoke: Invoke) -> None:
     for command in ("index", "search", "status", "approve", "retire", "watch"):
         result = invoke(command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_an_upgrade_of_the_store_is_announced_on_stderr_only(tmp_path: Path, invoke: Invoke) -> None:
+    assert invoke("status", "--json").exit_code == 0
+    alembic_command.downgrade(alembic_config(f"sqlite:///{tmp_path / 'data' / 'library.sqlite3'}"), "0006")
+    upgraded = invoke("status", "--json")
+    assert upgraded.exit_code == 0
+    assert upgraded.stderr == f"{UPGRADE_NOTICE}…\n"
+    assert json.loads(upgraded.stdout)["assets_by_status"] == {}  # scripts still read plain JSON
+    assert invoke("status", "--json").stderr == ""

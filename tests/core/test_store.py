@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 from enablement_app.store import StoreError, open_store
-from enablement_app.store.database import HEAD_REVISION, alembic_config
+from enablement_app.store.database import HEAD_REVISION, UPGRADE_NOTICE, alembic_config
 from enablement_app.store.models import Base
 
 
@@ -83,3 +83,17 @@ def test_upgrading_keeps_ingested_events_and_gives_each_sender_one_key(tmp_path:
         senders = connection.execute(text("SELECT count(*) FROM analytics_senders")).scalar()
     assert [tuple(row) for row in migrated] == rows
     assert senders == 3
+
+
+def test_opening_says_when_an_existing_store_is_upgraded(tmp_path: Path) -> None:
+    """Some upgrades regroup every ingested event, so the CLI and the window say why opening takes long;
+    a new store or one already at the head is opened without a word."""
+    database = tmp_path / "library.sqlite3"
+    said: list[str] = []
+    open_store(database, on_upgrade=said.append).close()
+    open_store(database, on_upgrade=said.append).close()
+    assert said == []
+    command.downgrade(alembic_config(f"sqlite:///{database}"), "0006")
+    open_store(database, on_upgrade=said.append).close()
+    assert said == [UPGRADE_NOTICE]
+    assert UPGRADE_NOTICE.startswith("Upgrading the library database after an update")

@@ -294,3 +294,11 @@ def test_reps_search_stops_finding_an_asset_the_day_after_it_expires(
     assert titles(app) == []
     assert app.window.summary_label.text() == "No results"
     app.window.close()
+
+
+def test_an_upgrade_of_the_store_is_said_while_the_library_opens(app: App) -> None:
+    """Opening waits for the store's migration, which can take a minute after an update: the window
+    says so instead of an unexplained "Opening the library…"."""
+    app.session.upgrading.emit("Upgrading the library database after an update")
+    assert app.window.status_label.text() == "Upgrading the library database after an update…"
+    assert "Upgrading the library database" in app.window.empty_label.text()

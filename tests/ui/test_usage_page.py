@@ -306,7 +306,9 @@ def test_clicking_an_asset_opens_the_page_attention_map(
     qtmodeltester.check(model)
     pane = page.attention
     assert pane.title.text() == DECK_TITLE
-    assert pane.subtitle.text().startswith("Version 1 · 10 opens and 71 page views by 2 reps")
+    assert pane.subtitle.text() == (
+        "Version 1 · 10 opens and 71 page views by 2 reps · 12 weeks, 17 Aug to 8 Nov 2026 · All reps"
+    )
     assert pane.summary.isVisibleTo(page) and pane.summary.text() == "Reps skip slides 7–9"
     views = [model.index(row).data(AttentionRole.VIEWS) for row in range(model.rowCount())]
     assert views == [10, 10, 10, 10, 10, 10, 1, 0, 0, 10]
@@ -345,12 +347,12 @@ def test_an_asset_nobody_paged_through_says_so(qtbot: QtBot, used: Parts, clock:
     with refreshed(qtbot, page, PAGES):
         page.open_asset(UNKNOWN, UNKNOWN_TITLE)
     assert page.attention.stack.currentWidget() is page.attention.empty
-    assert page.attention.empty.text().startswith("No pages of this asset were viewed yet")
+    assert page.attention.empty.text().startswith("No pages of this asset were viewed in these weeks")
     assert not page.export_png_button.isEnabled()
     with refreshed(qtbot, page, PAGES):
         page.open_asset(used.ids[GUIDE_TITLE], GUIDE_TITLE)
     assert page.page_model.rowCount() == 2  # the guide's two sections: tiles nobody viewed
-    assert page.attention.summary.text() == "Nobody has paged through this version yet: 8 opens."
+    assert page.attention.summary.text() == "Nobody paged through this version in these weeks: 1 open."
 
 
 def test_exports_write_the_grids_figures_and_a_picture_of_the_whole_chart(

@@ -115,6 +115,7 @@ class AttentionPane(QWidget):
         self.legend.set_scale(0, "")
 
     def show_map(self, attention: PageAttentionMap, whose: str) -> None:
+        """``whose``: the weeks and reps the figures are of, as the subtitle ends ("12 weeks, … · All reps")."""
         self.model.set_map(attention)
         self.title.setText(attention.title)
         self.title.setToolTip(attention.title)
@@ -124,7 +125,7 @@ class AttentionPane(QWidget):
             version += f" (the library has version {attention.current_version}; tiles show page numbers only)"
         self.subtitle.setText(
             f"{version} · {count(attention.opens, 'open')} and {count(attention.views, 'page view')} "
-            f"by {count(attention.reps, 'rep')}, all time (page views are not kept by week) · {whose}"
+            f"by {count(attention.reps, 'rep')} · {whose}"
         )
         summary = skip_summary(attention)
         self.summary.setText(summary)
@@ -133,15 +134,15 @@ class AttentionPane(QWidget):
         self.legend.set_scale(attention.highest_views, "views of a page", bar_note=DWELL_NOTE)
         if not attention.pages:
             self.empty.setText(
-                f"No {word} of this asset were viewed yet: reps who opened it did not page through it, "
-                "or their apps recorded no page views."
+                f"No {word} of this asset were viewed in these weeks: reps who opened it did not page "
+                "through it, or their apps recorded no page views. Choose more weeks to look further back."
             )
             self.stack.setCurrentWidget(self.empty)
         elif not attention.views:
             self.empty.setText("")
             self.stack.setCurrentWidget(self.view)
             self.summary.setText(
-                f"Nobody has paged through this version yet: {count(attention.opens, 'open')}."
+                f"Nobody paged through this version in these weeks: {count(attention.opens, 'open')}."
             )
             self.summary.setVisible(True)
         else:

@@ -504,7 +504,8 @@ class UsagePage(QWidget):
 
     def _show_pages(self, attention: PageAttentionMap, request: object) -> None:
         self._shown[PAGES] = request
-        self.attention.show_map(attention, self.filter_bar.describe(stages=False))
+        weeks = weeks_label(self.usage_filter().weeks)
+        self.attention.show_map(attention, f"{weeks} · {self.filter_bar.describe(stages=False)}")
         self._update_summary()
         self._draw_thumbnails(attention)
         self.figures_shown.emit(PAGES)
