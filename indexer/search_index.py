@@ -56,6 +56,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import LockError, SegmentWriter
 
 from indexer import mapped_segment_files
+from indexer.spelling import SpellingVocabulary
 
 log = logging.getLogger(__name__)
 mapped_segment_files.install()
@@ -655,6 +656,7 @@ class SearchIndex:
         self._asset_pages: dict[str, list[int]] = {}  # asset id -> docnums of its pages
         self._runs_of_asset: dict[str, list[tuple[int, list[tuple[int, int]]]]] = {}  # see _asset_runs
         self._segment_cache: dict[tuple[Any, int], tuple[list[str], list[str]]] = {}
+        self._spelling = SpellingVocabulary("terms")
         self._indexed_assets: frozenset[str] = frozenset()
         self._allowed_cache: dict[frozenset[str] | None, set[int]] = {}
         self._summary_norms: dict[str, dict[int, float]] = {}  # see _summary_scores; per searcher
@@ -1072,7 +1074,7 @@ class SearchIndex:
             if reader.doc_frequency("text", stemmed) > 0:
                 return word
             candidates = sorted(
-                reader.terms_within("terms", stemmed, 2),
+                self._spelling.terms_within(reader, stemmed, 2),
                 key=lambda term: (-reader.doc_frequency("terms", term), term),
             )
             surface = self._surface_word(searcher, candidates[0]) if candidates else None
