@@ -18,7 +18,6 @@ import io
 import logging
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -295,7 +294,7 @@ def _header_row(lines: Sequence[CrmLine]) -> CrmLine:
 
 def _header_key(header: str) -> str:
     """A column name as the guesses compare it: "Opportunity_Owner.Email__c" is "opportunity owner email"."""
-    key = unicodedata.normalize("NFKC", header).casefold().strip().strip('"')
+    key = fold_case(header).strip().strip('"')
     key = re.sub(r"__c$", "", key)
     key = key.replace("_", " ").replace(".", " ")
     return " ".join(key.split())

@@ -356,7 +356,8 @@ def test_a_page_added_to_the_workspace_gets_its_own_entry_in_the_navigation(
     assert workspace is not None
     assert workspace.page_names() == ["Library", "Usage", "Reports"]
     usage = QLabel("Onboarding playlists")
-    workspace.add_page("Playlists", usage, "What new hires follow")
+    stopped: list[str] = []
+    workspace.add_page("Playlists", usage, "What new hires follow", stop=lambda: stopped.append("playlists"))
     assert workspace.page_names() == ["Library", "Usage", "Reports", "Playlists"]
     assert workspace.current_page() == "Library"  # adding a page does not leave the one in use
     workspace.nav_buttons["Playlists"].click()
@@ -365,6 +366,7 @@ def test_a_page_added_to_the_workspace_gets_its_own_entry_in_the_navigation(
     with pytest.raises(ValueError, match="already has a page 'Usage'"):
         workspace.add_page("Usage", QLabel())
     app.window.close()
+    assert stopped == ["playlists"]  # a page's background work ends with the window
 
 
 def test_the_usage_and_reports_pages_show_the_usage_pulled_into_this_computer(

@@ -101,6 +101,7 @@ class MarketingWorkspace(QWidget):
         self.pages = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
         self._release: list[Callable[[], None]] = []
+        self._stops: list[Callable[[], None]] = []
         layout.addWidget(self.nav)
         layout.addSpacing(12)
         layout.addWidget(self.pages, 1)
@@ -136,22 +137,22 @@ class MarketingWorkspace(QWidget):
             "Usage",
             usage,
             "What reps open and share week by week, what they search for, and which pages they read",
+            stop=usage.close_page,
         )
+        reports = ReportsPage(library.store, tasks, today=lambda: clock().date(), clock=clock)
         workspace.add_page(
             "Reports",
-            ReportsPage(library.store, tasks, today=lambda: clock().date(), clock=clock),
+            reports,
             "Top reps' assets, dead content, content gaps, ratings and the monthly alignment dashboard",
+            stop=reports.stop,
         )
         return workspace
 
     def stop(self) -> None:
         """The window is closing: pages with background work stop it and show no more answers. Called
         before the window's task runner shuts down."""
-        for page in self._pages.values():
-            for name in ("stop", "close_page"):
-                stop = getattr(page, name, None)
-                if callable(stop):
-                    stop()
+        for stop in self._stops:
+            stop()
 
     def release(self) -> None:
         """Close what the pages held open (PyMuPDF documents): after the task runner shut down, since its
@@ -159,10 +160,15 @@ class MarketingWorkspace(QWidget):
         while self._release:
             self._release.pop()()
 
-    def add_page(self, name: str, widget: QWidget, tip: str = "") -> None:
-        """Add ``widget`` as a page with its own entry in the navigation; the first page added shows first."""
+    def add_page(
+        self, name: str, widget: QWidget, tip: str = "", *, stop: Callable[[], None] | None = None
+    ) -> None:
+        """Add ``widget`` as a page with its own entry in the navigation; the first page added shows first.
+        ``stop`` is called when the window closes, for a page whose background work must end with it."""
         if name in self._pages:
             raise ValueError(f"the marketing workspace already has a page {name!r}")
+        if stop is not None:
+            self._stops.append(stop)
         button = QToolButton(self.nav)
         button.setText(name)
         button.setToolTip(tip)
