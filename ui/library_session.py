@@ -224,6 +224,11 @@ class LibrarySession(QObject):
     def indexing(self) -> bool:
         return self._indexing
 
+    @property
+    def watching(self) -> bool:
+        """Whether changes in the collateral folder are indexed as they happen (not with ``--no-watch``)."""
+        return self._watch
+
     def _on_indexed(self, summary: IndexSummary) -> None:
         self._indexing = False
         self._requested_library = None

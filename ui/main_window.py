@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 
 from ui.controls import tool_button
 from ui.library_session import HomeView, LibrarySession, SearchView
-from ui.marketing.workspace_view import MARKETING_VIEW, SEARCH_VIEW, MarketingWorkspace, ViewSwitch
+from ui.marketing.workspace_view import (
+    MARKETING_VIEW,
+    SEARCH_VIEW,
+    MarketingWorkspace,
+    ViewSwitch,
+    expiry_reminder,
+)
 from ui.marketing_sync_controller import MarketingSyncController
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
@@ -52,6 +58,7 @@ from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from enablement_app.library.governed_assets import GovernedAsset
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard
     from enablement_app.sync.rep_sync import SyncReport
@@ -71,6 +78,7 @@ def _quote(text: str, limit: int = 60) -> str:
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    expiring_shown = Signal(int)  # approved assets expiring soon, as the Marketing switch shows them
     rating_saved = Signal(str, int)  # asset id, stars
     share_finished = Signal(str, str)  # asset id, channel
 
@@ -421,9 +429,12 @@ class MainWindow(QMainWindow):
         self.view_switch.setVisible(marketer)
         if marketer and self.marketing_view is None:
             self.marketing_view = MarketingWorkspace.for_window(self.session, self.tasks, self.marketing)
+            self.marketing_view.expiring_read.connect(self.on_marketing_view_expiring_read)
             self.views.addWidget(self.marketing_view)
         if not marketer:
             self.show_view(SEARCH_VIEW)
+        else:
+            self._count_expiring()
 
     def show_view(self, name: str) -> None:
         """Reps' search, or for a marketer's profile, marketing's workspace."""
@@ -534,7 +545,7 @@ class MainWindow(QMainWindow):
                 "\n".join(f"{path}: {reason}" for path, reason in sorted(summary.problems.items())[:20])
             )
         if root is not None:
-            parts.append(f"watching {root}")
+            parts.append(f"watching {root}" if self.session.watching else f"{root} (not watched for changes)")
         self.status_label.setText(" · ".join(parts))
         if summary.changed and self.preview.isVisible() and self.preview.card is not None:
             self._check_previewed_file()
@@ -546,6 +557,23 @@ class MainWindow(QMainWindow):
 
     def on_session_library_changed(self) -> None:
         self.search.run_now()
+        self._count_expiring()
+
+    def _count_expiring(self) -> None:
+        """A marketer sees on the Marketing switch how many approved assets expire soon, from either view:
+        the Library page, where they are approved for longer, is read only when it shows."""
+        workspace = self.session.workspace
+        if workspace is None or not self.marketing.available:
+            return
+        self.tasks.run(
+            lambda: workspace.governed_assets().expiring,
+            on_success=self.on_marketing_view_expiring_read,
+            on_failure=lambda error: log.warning("counting the assets that expire soon failed: %s", error),
+        )
+
+    def on_marketing_view_expiring_read(self, expiring: tuple[GovernedAsset, ...]) -> None:
+        self.view_switch.set_reminder(MARKETING_VIEW, expiry_reminder(expiring))
+        self.expiring_shown.emit(len(expiring))
 
     def on_session_folder_missing(self, folder: str) -> None:
         self.progress.hide()

@@ -302,3 +302,12 @@ def test_an_upgrade_of_the_store_is_said_while_the_library_opens(app: App) -> No
     app.session.upgrading.emit("Upgrading the library database after an update")
     assert app.window.status_label.text() == "Upgrading the library database after an update…"
     assert "Upgrading the library database" in app.window.empty_label.text()
+
+
+def test_the_status_bar_says_whether_the_folder_is_watched(app: App) -> None:
+    """The test app runs without watching (as --no-watch does): the status bar must not claim it watches."""
+    root = app.session.library_root()
+    assert (
+        app.window.status_label.text()
+        == f"Library updated (5 new, 0 changed, 0 removed) · {root} (not watched for changes)"
+    )

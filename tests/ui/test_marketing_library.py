@@ -457,3 +457,31 @@ def test_a_filter_that_finds_nothing_says_so(
     page.on_link_activated("clear-filter")
     assert page.stack.currentWidget() is page.table and page.proxy.rowCount() == 5
     app.window.close()
+
+
+def test_the_marketing_switch_reminds_of_assets_that_expire_soon_from_either_view(
+    qtbot: QtBot, data_paths: DataPaths, marketing_library: Path, tmp_path: Path
+) -> None:
+    app = start_marketer(qtbot, data_paths, marketing_library, tmp_path)
+    switch = app.window.view_switch.buttons[MARKETING_VIEW]
+    qtbot.waitUntil(lambda: switch.text() == "Marketing  ⚠ 2", timeout=WAIT)  # still on the Search view
+    assert app.window.views.currentWidget() is app.window.search_page
+    assert switch.toolTip().splitlines() == [
+        "2 approved assets expire within 30 days; reps stop finding them the day after:",
+        "Lumora Forecast pitch deck: expires in 12 days",
+        "Pricing sheet 2026: expires in 21 days",
+        "Approve for longer on Marketing › Library (Expiring soon).",
+    ]
+
+    page = open_library(qtbot, app)
+    page.select_paths([PITCH])
+    with qtbot.waitSignal(app.window.expiring_shown, timeout=WAIT, check_params_cb=lambda n: n == 1):
+        page.retire_button.click()
+    assert switch.text() == "Marketing  ⚠ 1"
+    assert switch.toolTip().startswith("1 approved asset expires within 30 days; reps stop finding it")
+    page.select_paths([PRICING])
+    with qtbot.waitSignal(app.window.expiring_shown, timeout=WAIT, check_params_cb=lambda n: n == 0):
+        page.retire_button.click()
+    assert switch.text() == "Marketing"
+    assert switch.toolTip().startswith("Publish and govern the library")
+    app.window.close()

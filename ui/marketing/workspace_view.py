@@ -1,5 +1,6 @@
-"""Marketing's cockpit: a slim navigation down the left and one page at a time (Library; Usage and Reports
-to come), and the "Search | Marketing" switch the window shows to a marketer's profile only.
+"""Marketing's cockpit: a slim navigation down the left and one page at a time (Library, Usage, Reports),
+and the "Search | Marketing" switch the window shows to a marketer's profile only, with a reminder on it
+when approved assets expire soon.
 
 A page is any widget: ``add_page("Usage", widget)`` adds its navigation entry. This module imports only
 Qt, so the window can build the switch at start-up; the pages are built when a marketer first opens the
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from enablement_app.library.governed_assets import GovernedAsset
     from ui.library_session import LibrarySession
     from ui.marketing_sync_controller import MarketingSyncController
     from ui.tasks import TaskRunner
@@ -70,15 +72,50 @@ class ViewSwitch(QFrame):
             button.clicked.connect(lambda _=False, name=name: self.view_chosen.emit(name))
         self.buttons[segments[0][0]].setChecked(True)
 
+        self._segments = {name: (text, tip) for name, text, tip in segments}
+
     @property
     def view(self) -> str:
         return next(name for name, button in self.buttons.items() if button.isChecked())
+
+    def set_reminder(self, name: str, reminder: tuple[str, str] | None) -> None:
+        """Show ``reminder`` (a badge after the segment's text, and its tooltip) on a segment, or None to
+        take it off."""
+        text, tip = self._segments[name]
+        button = self.buttons[name]
+        button.setText(f"{text}  {reminder[0]}" if reminder else text)
+        button.setToolTip(reminder[1] if reminder else tip)
 
     def set_view(self, name: str) -> None:
         self.buttons[name].setChecked(True)
 
 
+def expiry_reminder(expiring: Sequence[GovernedAsset]) -> tuple[str, str] | None:
+    """The Marketing switch's badge and tooltip for approved assets that expire soon; None for none."""
+    if not expiring:
+        return None
+    from enablement_app.library.governed_assets import EXPIRING_WITHIN_DAYS
+
+    soonest = sorted(expiring, key=lambda asset: (asset.days_left or 0, asset.title))
+    lines = [f"{asset.title}: {_days(asset.days_left or 0)}" for asset in soonest[:8]]
+    if len(soonest) > 8:
+        lines.append(f"and {len(soonest) - 8} more")
+    many = len(expiring) != 1
+    head = (
+        f"{len(expiring)} approved {'assets expire' if many else 'asset expires'} within "
+        f"{EXPIRING_WITHIN_DAYS} days; reps stop finding {'them' if many else 'it'} the day after:"
+    )
+    foot = "Approve for longer on Marketing › Library (Expiring soon)."
+    return f"⚠ {len(expiring)}", "\n".join([head, *lines, foot])
+
+
+def _days(days: int) -> str:
+    return "expires today" if days <= 0 else "expires tomorrow" if days == 1 else f"expires in {days} days"
+
+
 class MarketingWorkspace(QWidget):
+    expiring_read = Signal(object)  # tuple[GovernedAsset, ...]: the Library page read what expires soon
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
@@ -118,9 +155,15 @@ class MarketingWorkspace(QWidget):
         from ui.marketing.usage_page import UsagePage
 
         workspace = cls()
+        library_page = LibraryPage(session, tasks, marketing)
+        library_page.assets_shown.connect(
+            lambda: workspace.expiring_read.emit(
+                library_page.library.expiring if library_page.library else ()
+            )
+        )
         workspace.add_page(
             "Library",
-            LibraryPage(session, tasks, marketing),
+            library_page,
             "Every asset with its status: approve, retire, supersede, tag and set expiry dates",
         )
         library = session.workspace
