@@ -78,6 +78,18 @@ class MarketingSyncController(QObject):
         stop = self._begin("pull", "Pulling reps' usage from the hub…", announce=not quiet)
         store, clock = workspace.store, workspace.clock
 
+        # Progress comes from the sync lane's thread: a signal, which Qt delivers on the window's thread.
+        def pulled(events: int) -> None:
+            if not quiet and not self._closed:
+                self.status_changed.emit(
+                    f"Pulling reps' usage from the hub… {_plural(events, 'event', 'events')}", ""
+                )
+
+        def added(done: int, total: int) -> None:
+            if not quiet and total and not self._closed:
+                share = done * 100 // total
+                self.status_changed.emit(f"Adding {total:,} new events to the usage figures… {share}%", "")
+
         def work() -> IngestReport:
             from enablement_app.analytics.rollups import refresh_rollups
             from enablement_app.sync.marketing_sync import IngestReport, ingest
@@ -87,11 +99,11 @@ class MarketingSyncController(QObject):
                 return IngestReport(cancelled=True)
             hub = hub_from_settings(store)
             try:
-                report = ingest(store, hub, clock=clock, should_stop=stop.is_set)
+                report = ingest(store, hub, clock=clock, should_stop=stop.is_set, progress=pulled)
             finally:
                 hub.close()
             # the reports and heatmaps read rollups: bring them up to date with what was stored
-            if refresh_rollups(store, should_stop=stop.is_set).cancelled:
+            if refresh_rollups(store, should_stop=stop.is_set, progress=added).cancelled:
                 report.cancelled = True
             return report
 

@@ -49,8 +49,10 @@ def ingest(
     clock: Callable[[], dt.datetime],
     should_stop: Callable[[], bool] = lambda: False,
     limit: int = PULL_LIMIT,
+    progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Pull everything new from the hub into the analytics store; safe to stop or kill at any point.
+    ``progress(pulled)`` after each page, with the events pulled so far.
 
     Reading the hub and storing overlap: while one thread stores a page (SQLite works without Python's
     global lock, see ``append_rows``), this one pulls and prepares the next, which about doubles the rate
@@ -75,6 +77,8 @@ def ingest(
             report.pulled_events += len(pulled.events)
             report.quarantined.extend((item.name, item.reason) for item in pulled.quarantined)
             cursor = pulled.cursor
+            if progress is not None:
+                progress(report.pulled_events)
             if not pulled.more:
                 break
         if storing is not None:

@@ -99,9 +99,18 @@ def test_a_marketer_pulls_every_reps_usage_and_again_after_each_sync(
     window = app.window
     assert window.pull_usage_action.isVisible() and window.publish_action.isVisible()
 
+    lines: list[str] = []
+    window.marketing.status_changed.connect(lambda line, _detail: lines.append(line))
     with qtbot.waitSignal(window.marketing.pull_finished, timeout=WAIT) as pulled:
         window.pull_usage_action.trigger()
     assert pulled.args[0].new_events == 19
+    # what the status bar said while it ran: the count pulled, then the figures' progress
+    assert lines == [
+        "Pulling reps' usage from the hub…",
+        "Pulling reps' usage from the hub… 19 events",
+        "Adding 19 new events to the usage figures… 100%",
+        "Pulled 19 events from the hub · 2 batches quarantined",
+    ]
     assert window.status_label.text() == "Pulled 19 events from the hub · 2 batches quarantined"
     assert "not gzip data" in window.status_label.toolTip()
     assert analytics_ids(app) == set(sent)
