@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -557,12 +557,8 @@ def hub_ingest(state: CliState) -> None:
         stop = threading.Event()
         try:
             with _stop_on_interrupt(stop):
-                report = ingest(
-                    workspace.store,
-                    hub_from_settings(workspace.store),
-                    clock=workspace.clock,
-                    should_stop=stop.is_set,
-                )
+                with closing(hub_from_settings(workspace.store)) as hub:
+                    report = ingest(workspace.store, hub, clock=workspace.clock, should_stop=stop.is_set)
                 # also after a stopped pull: what was stored is counted, so reports never lag behind it
                 rolled = refresh_rollups(workspace.store, should_stop=stop.is_set)
         except HubError as error:
@@ -601,14 +597,10 @@ def hub_publish(state: CliState, library: Path | None) -> None:
             root = workspace.require_root(library)
             refresh_rollups(workspace.store)  # reps who announced their e-mail since are matched to the CRM
             top = select_top_reps(workspace.store)
-            published = publish(
-                workspace.store,
-                hub_from_settings(workspace.store),
-                key,
-                root,
-                clock=workspace.clock,
-                top_reps=top.rep_ids,
-            )
+            with closing(hub_from_settings(workspace.store)) as hub:
+                published = publish(
+                    workspace.store, hub, key, root, clock=workspace.clock, top_reps=top.rep_ids
+                )
         except SignatureError as error:
             _fail(str(error), EXIT_HUB_REFUSED)
         except HubError as error:
