@@ -54,16 +54,10 @@ def _engine(admin_url: str, password: str | None) -> Engine:
 
 def setup_postgres_hub(admin_url: str, *, password: str | None = None) -> None:
     """Bring the hub schema at ``admin_url`` up to date and (re)grant the rep and marketing roles."""
-    from alembic import command
-    from alembic.config import Config
-
     engine = _engine(admin_url, password)
     try:
         with engine.begin() as connection:
-            config = Config()
-            config.set_main_option("script_location", str(MIGRATIONS_DIR))
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            migrate_hub(connection)
             _ensure_group_roles(connection)
             database = connection.execute(text("SELECT current_database()")).scalar_one()
             connection.execute(
@@ -76,6 +70,17 @@ def setup_postgres_hub(admin_url: str, *, password: str | None = None) -> None:
     finally:
         engine.dispose()
     log.info("set up the hub at %s", redact(admin_url))
+
+
+def migrate_hub(connection: Connection, revision: str = "head") -> None:
+    """Run the hub's Alembic revisions up to ``revision`` on ``connection`` (its owner's or a superuser's)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
 
 
 def create_hub_login(
