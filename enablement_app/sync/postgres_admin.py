@@ -5,6 +5,8 @@ to run twice. What must stay true: ``enablement_rep`` can add events and read th
 nothing else (it cannot read another rep's events, publish, change or delete anything);
 ``enablement_marketing`` can read the events and publish the catalog and the figures. Both are group roles
 without login: each person logs in as their own role, a member of one of them (``create_hub_login``).
+A rep login may only add events of its own devices (the first it sent events for, kept in
+``hub_devices``, which neither role may touch).
 """
 
 from __future__ import annotations
@@ -29,15 +31,18 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "hub_migrations"
 REP_ROLE = "enablement_rep"
 MARKETING_ROLE = "enablement_marketing"
-HUB_TABLES = ("hub_events", "hub_catalog", "hub_aggregates", "hub_alembic_version")
+HUB_TABLES = ("hub_events", "hub_devices", "hub_catalog", "hub_aggregates", "hub_alembic_version")
+# SECURITY DEFINER (revision 0003): runs only as the trigger on hub_events, nobody calls it
+HUB_FUNCTIONS = ("hub_bind_event_devices()",)
 
 _GRANTS = (
     # start from nothing, so running this again also takes back anything granted by hand
     f"REVOKE ALL ON {', '.join(HUB_TABLES)} FROM PUBLIC, {REP_ROLE}, {MARKETING_ROLE}",
+    f"REVOKE ALL ON FUNCTION {', '.join(HUB_FUNCTIONS)} FROM PUBLIC, {REP_ROLE}, {MARKETING_ROLE}",
     # before PostgreSQL 15 everyone may create tables in public: a hub's logins may not
     "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
     f"GRANT USAGE ON SCHEMA public TO {REP_ROLE}, {MARKETING_ROLE}",
-    # reps: add events (not the server's seq and received_at), read what marketing publishes
+    # reps: add events (not the server's seq, received_at and pushed_by), read what marketing publishes
     f"GRANT INSERT ({', '.join(REP_EVENT_COLUMNS)}) ON hub_events TO {REP_ROLE}",
     f"GRANT SELECT ON hub_catalog, hub_aggregates TO {REP_ROLE}",
     # marketing: read every event, publish catalogs and figures (and read them back)
