@@ -6,7 +6,7 @@ nothing else (it cannot read another rep's events, publish, change or delete any
 ``enablement_marketing`` can read the events and publish the catalog and the figures. Both are group roles
 without login: each person logs in as their own role, a member of one of them (``create_hub_login``).
 A rep login may only add events of its own devices (the first it sent events for, kept in
-``hub_devices``, which neither role may touch).
+``hub_devices``, which neither role may touch); ``release_hub_device`` frees a device for another login.
 """
 
 from __future__ import annotations
@@ -88,6 +88,26 @@ def migrate_hub(connection: Connection, revision: str = "head") -> None:
     command.upgrade(config, revision)
 
 
+def release_hub_device(admin_url: str, device_id: str, *, password: str | None = None) -> str | None:
+    """Forget which login ``device_id`` belongs to, so the next rep login that sends its events takes it
+    (a laptop handed to another rep, a login renamed, or a device someone else claimed first). Returns the
+    login it belonged to, None when it belonged to none. Its events already on the hub stay as they are."""
+    engine = _engine(admin_url, password)
+    try:
+        with engine.begin() as connection:
+            login: str | None = connection.execute(
+                text("DELETE FROM hub_devices WHERE device_id = :device RETURNING login"),
+                {"device": device_id},
+            ).scalar_one_or_none()
+    except SQLAlchemyError as error:
+        raise _admin_error(admin_url, error, f"release device {device_id} on") from error
+    finally:
+        engine.dispose()
+    if login is not None:
+        log.info("released device %s from %s on %s", device_id, login, redact(admin_url))
+    return login
+
+
 def create_hub_login(
     admin_url: str,
     name: str,
@@ -124,11 +144,11 @@ def _ensure_group_roles(connection: Connection) -> None:
             connection.execute(text(f"CREATE ROLE {role} NOLOGIN"))
 
 
-def _admin_error(admin_url: str, error: SQLAlchemyError) -> Exception:
+def _admin_error(admin_url: str, error: SQLAlchemyError, doing: str = "set up the hub at") -> Exception:
     """Unreachable or timed out: try later; anything else (credentials, rights) needs the admin to act."""
     message = " ".join(str(getattr(error, "orig", None) or error).split())
     if any(
         words in message.lower() for words in ("connection refused", "timeout expired", "could not translate")
     ):
         return HubUnavailableError(f"cannot reach {redact(admin_url)}: {message}")
-    return HubRefusedError(f"cannot set up the hub at {redact(admin_url)}: {message}")
+    return HubRefusedError(f"cannot {doing} {redact(admin_url)}: {message}")

@@ -319,7 +319,8 @@ class PostgresHub:
             taken = getattr(getattr(error, "diag", None), "message_primary", None) or message
             return HubRefusedError(
                 f"the hub {self.url} refused these events: {taken}; if this computer is yours, ask "
-                "marketing to release the device on the hub. The events wait here until then"
+                "marketing to release the device on the hub (`enablement hub release-device`). "
+                "The events wait here until then"
             )
         if sqlstate.startswith("28") or sqlstate in ("3D000", "42704"):
             return HubRefusedError(f"{where}: {message}. Check the user name and the hub password")

@@ -22,6 +22,7 @@ from enablement_app.sync.hub import HUB_PASSWORD_ENV, HUB_URL_SETTING, HubRefuse
 from enablement_app.sync.postgres_admin import (
     create_hub_login,
     migrate_hub,
+    release_hub_device,
     setup_postgres_hub,
 )
 from enablement_app.sync.postgres_hub import PostgresHub
@@ -222,7 +223,7 @@ def bo_store(postgres_hub_database: PostgresHubDatabase, tmp_path: Path) -> Iter
 def test_a_refused_sync_keeps_every_event_waiting_and_says_why(
     postgres_hub_database: PostgresHubDatabase, ann_pushed: list[UsageEvent], bo_store: Store, clock: Clock
 ) -> None:
-    record(bo_store, 7, ANN_DEVICE)
+    waiting = record(bo_store, 7, ANN_DEVICE)
     sync = RepSync(
         bo_store, lambda: postgres_hub_database.open("rep_bo"), ANN_DEVICE, clock=clock, batch_size=5
     )
@@ -238,6 +239,14 @@ def test_a_refused_sync_keeps_every_event_waiting_and_says_why(
         "Not synced yet · 7 events waiting · last try failed: the hub "
     )
     assert sync.sync_once().waiting_events == 7  # refused again, still all there
+
+    assert release_hub_device(postgres_hub_database.admin_url, ANN_DEVICE) == "rep_ann"
+    report = sync.sync_once()
+
+    assert (report.sent_events, report.waiting_events, report.error) == (7, 0, None)
+    assert sync.status().describe(clock.now) == "Synced just now · all sent"
+    with postgres_hub_database.open("marketing_mia") as marketing:
+        assert pull_all(marketing)[0] == ann_pushed + waiting
 
 
 def test_enablement_sync_says_why_the_hub_refused_and_exits_7(
@@ -256,6 +265,35 @@ def test_enablement_sync_says_why_the_hub_refused_and_exits_7(
     assert _refusal(ANN_DEVICE, "rep_ann", "rep_bo") in result.output
     assert "2 events waiting" in result.output
     assert "Traceback" not in result.output
+
+
+def test_releasing_a_device_lets_the_next_login_take_it(
+    postgres_hub_database: PostgresHubDatabase, ann_pushed: list[UsageEvent]
+) -> None:
+    runner = CliRunner()
+    admin_url = postgres_hub_database.admin_url
+
+    released = runner.invoke(cli, ["hub", "release-device", admin_url, ANN_DEVICE])
+    again = runner.invoke(cli, ["hub", "release-device", admin_url, ANN_DEVICE])
+
+    assert released.exit_code == 0, released.output
+    assert released.output == (
+        f"released device {ANN_DEVICE} from rep_ann: the next login to send its events takes it\n"
+    )
+    assert again.output == (
+        f"device {ANN_DEVICE} was registered to no login: the next login to send its events takes it\n"
+    )
+    with postgres_hub_database.open("rep_bo") as bo:
+        bo.push(batch_of(make_events(1, ANN_DEVICE, offset=5), ANN_DEVICE, 4))
+    with postgres_hub_database.open("rep_ann") as ann, pytest.raises(HubRefusedError, match=r"\(rep_bo\)"):
+        ann.push(batch_of(make_events(1, ANN_DEVICE, offset=6), ANN_DEVICE, 5))
+    assert len(_admin_rows(postgres_hub_database, "SELECT id FROM hub_events")) == 4  # Ann's 3 kept
+
+    as_bo = postgres_hub_database.url("rep_bo").replace("rep_bo@", f"rep_bo:{LOGIN_PASSWORDS['rep_bo']}@")
+    refused = runner.invoke(cli, ["hub", "release-device", as_bo, ANN_DEVICE])
+    assert refused.exit_code == EXIT_HUB_REFUSED, refused.output  # a rep cannot free a device, even its own
+    assert f"cannot release device {ANN_DEVICE} on" in refused.output
+    assert "permission denied for table hub_devices" in refused.output
 
 
 # -- setting up and upgrading --------------------------------------------------------------------------
