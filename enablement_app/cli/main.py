@@ -31,7 +31,7 @@ from sqlalchemy.exc import OperationalError
 from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
 from enablement_app.cli import output
-from enablement_app.cli.hub_postgres import setup_postgres
+from enablement_app.cli.hub_postgres import release_device, setup_postgres
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
@@ -514,6 +514,7 @@ def _offered_key_to_trust(probe: HubProbe, trust: bool) -> str | None:
 
 
 hub.add_command(setup_postgres)
+hub.add_command(release_device)
 
 
 def _hub_failure(error: HubError) -> NoReturn:

@@ -5,6 +5,8 @@ to run twice. What must stay true: ``enablement_rep`` can add events and read th
 nothing else (it cannot read another rep's events, publish, change or delete anything);
 ``enablement_marketing`` can read the events and publish the catalog and the figures. Both are group roles
 without login: each person logs in as their own role, a member of one of them (``create_hub_login``).
+A rep login may only add events of its own devices (the first it sent events for, kept in
+``hub_devices``, which neither role may touch); ``release_hub_device`` frees a device for another login.
 """
 
 from __future__ import annotations
@@ -29,15 +31,18 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "hub_migrations"
 REP_ROLE = "enablement_rep"
 MARKETING_ROLE = "enablement_marketing"
-HUB_TABLES = ("hub_events", "hub_catalog", "hub_aggregates", "hub_alembic_version")
+HUB_TABLES = ("hub_events", "hub_devices", "hub_catalog", "hub_aggregates", "hub_alembic_version")
+# SECURITY DEFINER (revision 0003): runs only as the trigger on hub_events, nobody calls it
+HUB_FUNCTIONS = ("hub_bind_event_devices()",)
 
 _GRANTS = (
     # start from nothing, so running this again also takes back anything granted by hand
     f"REVOKE ALL ON {', '.join(HUB_TABLES)} FROM PUBLIC, {REP_ROLE}, {MARKETING_ROLE}",
+    f"REVOKE ALL ON FUNCTION {', '.join(HUB_FUNCTIONS)} FROM PUBLIC, {REP_ROLE}, {MARKETING_ROLE}",
     # before PostgreSQL 15 everyone may create tables in public: a hub's logins may not
     "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
     f"GRANT USAGE ON SCHEMA public TO {REP_ROLE}, {MARKETING_ROLE}",
-    # reps: add events (not the server's seq and received_at), read what marketing publishes
+    # reps: add events (not the server's seq, received_at and pushed_by), read what marketing publishes
     f"GRANT INSERT ({', '.join(REP_EVENT_COLUMNS)}) ON hub_events TO {REP_ROLE}",
     f"GRANT SELECT ON hub_catalog, hub_aggregates TO {REP_ROLE}",
     # marketing: read every event, publish catalogs and figures (and read them back)
@@ -54,16 +59,10 @@ def _engine(admin_url: str, password: str | None) -> Engine:
 
 def setup_postgres_hub(admin_url: str, *, password: str | None = None) -> None:
     """Bring the hub schema at ``admin_url`` up to date and (re)grant the rep and marketing roles."""
-    from alembic import command
-    from alembic.config import Config
-
     engine = _engine(admin_url, password)
     try:
         with engine.begin() as connection:
-            config = Config()
-            config.set_main_option("script_location", str(MIGRATIONS_DIR))
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            migrate_hub(connection)
             _ensure_group_roles(connection)
             database = connection.execute(text("SELECT current_database()")).scalar_one()
             connection.execute(
@@ -76,6 +75,37 @@ def setup_postgres_hub(admin_url: str, *, password: str | None = None) -> None:
     finally:
         engine.dispose()
     log.info("set up the hub at %s", redact(admin_url))
+
+
+def migrate_hub(connection: Connection, revision: str = "head") -> None:
+    """Run the hub's Alembic revisions up to ``revision`` on ``connection`` (its owner's or a superuser's)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def release_hub_device(admin_url: str, device_id: str, *, password: str | None = None) -> str | None:
+    """Forget which login ``device_id`` belongs to, so the next rep login that sends its events takes it
+    (a laptop handed to another rep, a login renamed, or a device someone else claimed first). Returns the
+    login it belonged to, None when it belonged to none. Its events already on the hub stay as they are."""
+    engine = _engine(admin_url, password)
+    try:
+        with engine.begin() as connection:
+            login: str | None = connection.execute(
+                text("DELETE FROM hub_devices WHERE device_id = :device RETURNING login"),
+                {"device": device_id},
+            ).scalar_one_or_none()
+    except SQLAlchemyError as error:
+        raise _admin_error(admin_url, error, f"release device {device_id} on") from error
+    finally:
+        engine.dispose()
+    if login is not None:
+        log.info("released device %s from %s on %s", device_id, login, redact(admin_url))
+    return login
 
 
 def create_hub_login(
@@ -114,11 +144,11 @@ def _ensure_group_roles(connection: Connection) -> None:
             connection.execute(text(f"CREATE ROLE {role} NOLOGIN"))
 
 
-def _admin_error(admin_url: str, error: SQLAlchemyError) -> Exception:
+def _admin_error(admin_url: str, error: SQLAlchemyError, doing: str = "set up the hub at") -> Exception:
     """Unreachable or timed out: try later; anything else (credentials, rights) needs the admin to act."""
     message = " ".join(str(getattr(error, "orig", None) or error).split())
     if any(
         words in message.lower() for words in ("connection refused", "timeout expired", "could not translate")
     ):
         return HubUnavailableError(f"cannot reach {redact(admin_url)}: {message}")
-    return HubRefusedError(f"cannot set up the hub at {redact(admin_url)}: {message}")
+    return HubRefusedError(f"cannot {doing} {redact(admin_url)}: {message}")

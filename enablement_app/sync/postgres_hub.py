@@ -11,6 +11,10 @@ long as each insert takes (milliseconds for a usual batch, 2-3 s for 100,000 eve
 The schema is made by ``postgres_admin.setup_postgres_hub`` (Alembic); a rep's role cannot change it, so
 opening a hub never migrates. Every database error leaves as ``HubUnavailableError`` (try later) or
 ``HubRefusedError`` (fix the credentials, the role or the set-up), never as a driver exception.
+
+The server, not this module, keeps a rep login to its own devices: a trigger on ``hub_events`` fails the
+push's INSERT when an event names a device bound to another login, so nothing of the batch is stored and
+the rep is told which device and whose it is (``DEVICE_TAKEN_SQLSTATE``).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from enablement_app.sync.hub import (
     redact,
 )
 from enablement_app.sync.hub_credentials import hub_password, split_password
-from enablement_app.sync.postgres_schema import hub_aggregates, hub_catalog
+from enablement_app.sync.postgres_schema import DEVICE_TAKEN_SQLSTATE, hub_aggregates, hub_catalog
 from enablement_app.usage.events import EventFormatError, UsageEvent
 
 log = logging.getLogger(__name__)
@@ -310,6 +314,14 @@ class PostgresHub:
         sqlstate = str(getattr(error, "sqlstate", None) or "")
         message = " ".join(str(error).split()) if error is not None else "no reason given"
         where = f"cannot {doing} on {self.url}"
+        if sqlstate == DEVICE_TAKEN_SQLSTATE:
+            # the server's sentence names the device and both logins; its hint and context are not for a rep
+            taken = getattr(getattr(error, "diag", None), "message_primary", None) or message
+            return HubRefusedError(
+                f"the hub {self.url} refused these events: {taken}; if this computer is yours, ask "
+                "marketing to release the device on the hub (`enablement hub release-device`). "
+                "The events wait here until then"
+            )
         if sqlstate.startswith("28") or sqlstate in ("3D000", "42704"):
             return HubRefusedError(f"{where}: {message}. Check the user name and the hub password")
         if sqlstate == "42501":

@@ -5,7 +5,9 @@ The schema itself is made by the Alembic revisions in ``hub_migrations`` (their 
 tables and the migrated ones agree.
 
 What must stay true: ``hub_events`` is append-only; ``seq`` is given by the server in commit order (pushes
-take a transaction lock, see ``postgres_hub``), so marketing can pull with "everything after seq N".
+take a transaction lock, see ``postgres_hub``), so marketing can pull with "everything after seq N". A
+device belongs to the first rep login that sent its events (``hub_devices``); the server refuses its
+events from any other rep login (a trigger, revision 0003).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import (
     Text,
     Uuid,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -48,9 +51,11 @@ hub_events = Table(
     Column("details", JSONB, nullable=False),
     Column("batch_id", Text, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # the login that pushed the event, the server's to fill; NULL for events pushed before revision 0003
+    Column("pushed_by", Text, nullable=True, server_default=text("session_user")),
 )
 
-# What a rep may write into hub_events: everything but the server's own seq and received_at.
+# What a rep may write into hub_events: everything but the server's own seq, received_at and pushed_by.
 REP_EVENT_COLUMNS = (
     "id",
     "kind",
@@ -85,3 +90,17 @@ hub_aggregates = Table(
     Column("figures", JSONB, nullable=False),
     Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+# Which login a device belongs to: the first rep login that sent events naming it. Written only by the
+# trigger on hub_events (its owner's function); no rep or marketing role has any right on it.
+hub_devices = Table(
+    "hub_devices",
+    metadata,
+    Column("device_id", Text, primary_key=True),
+    Column("login", Text, nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# What the trigger raises for an event naming a device of another login (a code of our own, class "EH",
+# which PostgreSQL does not use), so the rep's app can say so in words. Revision 0003 spells it out.
+DEVICE_TAKEN_SQLSTATE = "EH001"

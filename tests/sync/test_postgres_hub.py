@@ -98,7 +98,7 @@ def test_migrations_build_exactly_the_tables_the_backend_uses(
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"version_table": "hub_alembic_version"})
             assert compare_metadata(context, metadata) == []
-            assert connection.execute(text("SELECT version_num FROM hub_alembic_version")).scalar() == "0002"
+            assert connection.execute(text("SELECT version_num FROM hub_alembic_version")).scalar() == "0003"
     finally:
         engine.dispose()
 
@@ -274,8 +274,9 @@ def test_a_rep_can_push_and_read_the_catalog_and_nothing_more(
     with postgres_hub_database.open("marketing_mia") as marketing:
         marketing.publish_catalog(_catalog(1))
         marketing.publish_aggregates(Aggregates(generated_at=START))
-    with postgres_hub_database.open("rep_bo") as bo:
-        bo.push(_batch((_event(100, rep_id="rep-bo"),)))
+    with postgres_hub_database.open("rep_bo") as bo:  # from Bo's own computer
+        bo_device = "0d1e2f30-0000-4000-8000-0000000000b0"
+        bo.push(EventBatch("bo", bo_device, (_event(100, rep_id="rep-bo", device_id=bo_device),)))
 
     with postgres_hub_database.open("rep_ann") as ann:
         ann.push(_batch(_events(0, 4)))
@@ -297,11 +298,20 @@ def test_a_rep_can_push_and_read_the_catalog_and_nothing_more(
             "TRUNCATE hub_events",
             "DELETE FROM hub_catalog",
             "UPDATE hub_aggregates SET figures = '{}'",
-            # seq and received_at are the server's to give
+            # seq, received_at and pushed_by are the server's to give
             (
                 "INSERT INTO hub_events (received_at, id, kind, occurred_at, rep_id, device_id, details, batch_id) "
                 "VALUES (now(), gen_random_uuid(), 'open', now(), 'r', 'd', '{}', 'b')"
             ),
+            (
+                "INSERT INTO hub_events (pushed_by, id, kind, occurred_at, rep_id, device_id, details, batch_id) "
+                "VALUES ('rep_bo', gen_random_uuid(), 'open', now(), 'r', 'd', '{}', 'b')"
+            ),
+            # which login a device belongs to is the server's to keep
+            "SELECT * FROM hub_devices",
+            "INSERT INTO hub_devices (device_id, login) VALUES ('d', 'rep_ann')",
+            "DELETE FROM hub_devices",
+            "SELECT public.hub_bind_event_devices()",
             "SELECT * FROM hub_alembic_version",
             "CREATE TABLE public.mine (x int)",
             "DROP TABLE hub_events",
@@ -337,6 +347,7 @@ def test_marketing_can_pull_and_publish_but_not_change_events(
             "DELETE FROM hub_events",
             "UPDATE hub_events SET kind = 'open'",
             "DELETE FROM hub_catalog",
+            "DELETE FROM hub_devices",  # only the hub's administrator releases a device
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 raw.execute(statement)
