@@ -178,12 +178,16 @@ class Slide:
 
 @dataclass(frozen=True)
 class Deck:
+    """A deck; ``file_title`` is the title in the file's properties, which the library lists it by, when the
+    title slide's words alone would not tell it apart from the product's one-pager."""
+
     path: str
     title: str
     subtitle: str
     opening_notes: str
     slides: tuple[Slide, ...]
     listing: Listing | None
+    file_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,7 @@ class PdfDoc:
     listing: Listing | None
     audience: Audience = "customer"
     keywords: tuple[str, ...] = ()
+    file_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -537,7 +542,7 @@ def render_pdf(path: Path, spec: PdfDoc) -> int:
     _decorate(doc, spec, first_band)
     doc.set_metadata(
         {
-            "title": spec.title,
+            "title": spec.file_title or spec.title,
             "author": AUTHOR,
             "subject": spec.subtitle,
             "keywords": ", ".join(spec.keywords),
@@ -588,7 +593,7 @@ def render_pptx(path: Path, deck: Deck) -> int:
     for number, spec in enumerate(deck.slides, start=2):
         _content_slide(prs, deck, spec, number)
     props = prs.core_properties
-    props.title = deck.title
+    props.title = deck.file_title or deck.title
     props.subject = deck.subtitle
     props.author = AUTHOR
     props.last_modified_by = AUTHOR
@@ -772,6 +777,7 @@ def _docx_paragraph(document: DocxDocument, text: str, style: str | None = None)
 # ---------------------------------------------------------------------------------------------------------
 
 FORECAST_DECK = Deck(
+    file_title="Lumora Forecast pitch deck",
     path="Pitch decks/Lumora Forecast pitch deck.pptx",
     title="Lumora Forecast",
     subtitle="Call the quarter with confidence",
@@ -956,6 +962,7 @@ FORECAST_DECK = Deck(
 )
 
 SIGNALS_DECK = Deck(
+    file_title="Lumora Signals pitch deck",
     path="Pitch decks/Lumora Signals pitch deck.pptx",
     title="Lumora Signals",
     subtitle="See churn and expansion coming before the renewal call",
@@ -1089,6 +1096,7 @@ SIGNALS_DECK = Deck(
 )
 
 CONNECT_DECK = Deck(
+    file_title="Lumora Connect integration deck",
     path="Pitch decks/Lumora Connect integration deck.pptx",
     title="Lumora Connect",
     subtitle="Your revenue data, connected and trustworthy",
@@ -2753,6 +2761,7 @@ def one_pager(
     keywords: Sequence[str],
     proof: tuple[str, str] | None = None,
     kind: str = "One-pager",
+    file_title: str = "",
 ) -> PdfDoc:
     body = (
         lead(opening)
@@ -2772,11 +2781,13 @@ def one_pager(
         pages=(1, 1),
         listing=listing,
         keywords=tuple(keywords),
+        file_title=file_title,
     )
 
 
 FORECAST_ONE_PAGER = one_pager(
     path="One-pagers/Lumora Forecast one-pager.pdf",
+    file_title="Lumora Forecast one-pager",
     proof=(
         "We stopped arguing about the number and started managing the business. Our week-three forecast is now within 7% of bookings.",
         "Marcus Feld, Director of Revenue Operations, Kestrel Robotics",
@@ -2844,6 +2855,7 @@ FORECAST_ONE_PAGER = one_pager(
 
 SIGNALS_ONE_PAGER = one_pager(
     path="One-pagers/Lumora Signals one-pager.pdf",
+    file_title="Lumora Signals one-pager",
     proof=(
         "Signals told our CSMs where to use their judgment, and gave them the evidence for a hard conversation with a hospital's leadership.",
         "Alicia Moreno, VP Customer Success, Meadowlark Health",
@@ -2913,6 +2925,7 @@ SIGNALS_ONE_PAGER = one_pager(
 
 CONNECT_ONE_PAGER = one_pager(
     path="One-pagers/Lumora Connect one-pager.pdf",
+    file_title="Lumora Connect one-pager",
     proof=(
         "Our product data knew which customers were in trouble. With Connect Plus, our forecast finally knows it too, and the data never leaves BigQuery.",
         "Wei Ling Tan, VP Revenue Operations, Quillstack",
@@ -4596,7 +4609,7 @@ Lumora Signals and Lumora Connect: integrations, security, SOC 2, GDPR, pricing 
 
 
 EMAIL_TEMPLATES_TXT = """\
-LUMORA E-MAIL TEMPLATE PACK
+Lumora e-mail template pack
 For account executives and SDRs. Owner: Sales Enablement. Approved August 2026.
 
 How to use: copy a template into Salesforce or your e-mail client, replace every [BRACKETED] field,
@@ -4733,7 +4746,7 @@ Would a 30-minute look at a back-test proposal be useful before your next planni
 """
 
 CALL_SCRIPT_TXT = """\
-LUMORA COLD CALL SCRIPT AND TALK TRACKS
+Lumora cold call script and talk tracks
 For SDRs and account executives. Owner: Sales Enablement. Approved July 2026.
 
 This is a structure, not a script to read. Sound like a person, listen twice as long as you talk,
