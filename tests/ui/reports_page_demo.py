@@ -104,7 +104,6 @@ def main() -> int:
         page = ReportsPage(
             workspace.store,
             tasks,
-            today=lambda: NOW.date(),
             clock=lambda: NOW,
             choose_csv=lambda *_: None,
             choose_png=lambda *_: None,

@@ -20,7 +20,7 @@ from enablement_app.analytics.report_views import write_csv
 from enablement_app.store import Store
 from tests.analytics.team_usage import DAY, EVE, PRICES, TODAY, build_team
 from tests.analytics.usage_events import Rep, ingest
-from tests.conftest import Clock
+from tests.conftest import FIXED_NOW, Clock
 from ui.marketing.alignment_charts import MAX_BAR, AlignmentChart
 from ui.marketing.alignment_dashboard import RATINGS, STAGES, USAGE
 from ui.marketing.chart_export import MARGIN, SCALE
@@ -51,13 +51,18 @@ class Files:
 
 
 def make_page(
-    qtbot: QtBot, store: Store, tasks: TaskRunner, files: Files, *, today: dt.date = TODAY, months: int = 6
+    qtbot: QtBot,
+    store: Store,
+    tasks: TaskRunner,
+    files: Files,
+    *,
+    now: dt.datetime = FIXED_NOW,
+    months: int = 6,
 ) -> ReportsPage:
     page = ReportsPage(
         store,
         tasks,
-        today=lambda: today,
-        clock=Clock(),
+        clock=Clock(now),
         choose_csv=files.choose_csv,
         choose_png=files.choose_png,
     )
@@ -282,7 +287,9 @@ def test_charts_with_nothing_to_draw_say_so(
 def test_one_month_draws_one_pair_of_bars_and_a_lone_rating(
     qtbot: QtBot, team: Store, tasks: TaskRunner, tmp_path: Path
 ) -> None:
-    page = make_page(qtbot, team, tasks, Files(tmp_path), today=dt.date(2026, 10, 31), months=1)
+    page = make_page(
+        qtbot, team, tasks, Files(tmp_path), now=dt.datetime(2026, 10, 31, 12, tzinfo=dt.UTC), months=1
+    )
     cards = page.dashboard.cards
     assert all(card.shows_chart for card in cards.values())
     assert cards[USAGE].subtitle.text().endswith("· Oct 2026 (so far)")

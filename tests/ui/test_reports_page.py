@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from enablement_app.analytics.top_reps import TopRepSettings, load_top_rep_settings
 from enablement_app.store import Store
-from tests.analytics.team_usage import CRM_EXPORT, TODAY, add_assets, build_team, team_events
+from tests.analytics.team_usage import CRM_EXPORT, add_assets, build_team, team_events
 from tests.analytics.usage_events import ingest
 from tests.conftest import FIXED_NOW, Clock
 from ui.marketing.report_table_model import RAW_ROLE, ReportTableModel
@@ -43,7 +43,6 @@ def make_page(qtbot: QtBot, store: Store, tasks: TaskRunner, files: Files, name:
     page = ReportsPage(
         store,
         tasks,
-        today=lambda: TODAY,
         clock=Clock(),
         choose_csv=files.choose_csv,
         choose_crm_file=files.choose_crm,

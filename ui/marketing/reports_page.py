@@ -126,7 +126,6 @@ class ReportsPage(QWidget):
         store: Store,
         tasks: TaskRunner,
         *,
-        today: Callable[[], dt.date] = lambda: dt.datetime.now(dt.UTC).date(),
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         choose_csv: Callable[[QWidget | None, str], Path | None] = _choose_csv,
         choose_png: Callable[[QWidget | None, str], Path | None] = _choose_png,
@@ -136,7 +135,6 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self._store = store
         self._tasks = tasks
-        self._today = today
         self._clock = clock
         self._choose_csv = choose_csv
         self._choose_png = choose_png
@@ -245,6 +243,10 @@ class ReportsPage(QWidget):
         self._top_period = settings.period
         self.fraction.setValue(round(settings.fraction * 100))
         self.metric_choice.setCurrentIndex(max(0, self.metric_choice.findData(settings.metric)))
+
+    def _today(self) -> dt.date:
+        """The day reports end on, the same one the rollups count days back from (UTC)."""
+        return self._clock().date()
 
     @property
     def report_name(self) -> str:

@@ -182,7 +182,7 @@ class MarketingWorkspace(QWidget):
             "What reps open and share week by week, what they search for, and which pages they read",
             stop=usage.close_page,
         )
-        reports = ReportsPage(library.store, tasks, today=lambda: clock().date(), clock=clock)
+        reports = ReportsPage(library.store, tasks, clock=clock)
         workspace.add_page(
             "Reports",
             reports,
