@@ -115,8 +115,10 @@ class _HeatTable(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setWordWrap(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        # headers as plain labels on the page, not raised buttons: the cells carry the colour
+        # headers as plain labels on the page, not raised buttons: the cells carry the colour; the headers'
+        # empty ends share the cells' background, so the grid reads as one card below its last row too
         self.setStyleSheet(
+            "QHeaderView { border: none; background: palette(base); }"
             "QHeaderView::section { border: none; background: palette(base); padding: 0 6px; }"
             "QHeaderView::section:horizontal { padding: 0 1px; }"
             "QTableCornerButton::section { border: none; background: palette(base); }"
