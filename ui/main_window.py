@@ -456,6 +456,14 @@ class MainWindow(QMainWindow):
     def on_session_profile_needed(self) -> None:
         from ui.first_run.profile_dialog import ProfileDialog
 
+        # the window behind the dialog says what it waits for, not that the library is opening
+        self._show_empty(
+            "<h3>Welcome to Enablement Library</h3>"
+            "<p>Say who you are and where marketing's collateral is: the library opens as soon as you "
+            "press Start.</p>"
+        )
+        self.status_label.setText("Waiting for your profile")
+
         dialog = ProfileDialog(self.session.target_root(), parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._finish_first_run(dialog))

@@ -29,6 +29,8 @@ def test_first_run_asks_for_a_profile_then_indexes_the_chosen_folder(
     assert isinstance(dialog, ProfileDialog)
     assert dialog.isVisible()
     assert Path(dialog.folder.text()).name == "demo-library"  # the default library
+    assert "Welcome" in window.empty_label.text()  # not "Opening the library…" behind the dialog
+    assert window.status_label.text() == "Waiting for your profile"
 
     dialog.accept()  # nothing filled in yet
     assert dialog.isVisible()
