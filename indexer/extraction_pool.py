@@ -176,6 +176,7 @@ class _SegmentDone:
 @dataclass(frozen=True, slots=True)
 class _WorkerFailed:
     traceback: str
+    os_error: OSError | None = None  # raised from, so the parent can tell a full disk from a bug
 
 
 def _worker_main(index_folder: str, connection: Connection) -> None:
@@ -200,8 +201,10 @@ def _worker_main(index_folder: str, connection: Connection) -> None:
                 gc.unfreeze()
                 gc.collect()  # what extraction left in cycles while the collector looked away
                 connection.send(_SegmentDone(segment))
-        except Exception:
-            connection.send(_WorkerFailed(traceback.format_exc()))
+        except Exception as error:
+            connection.send(
+                _WorkerFailed(traceback.format_exc(), error if isinstance(error, OSError) else None)
+            )
             return
 
 
@@ -316,7 +319,7 @@ class WorkerPool:
             worker.process.join(1.0)
             raise _crashed(worker) from error
         if isinstance(reply, _WorkerFailed):
-            raise WorkerCrashedError(f"{worker.process.name} failed:\n{reply.traceback}")
+            raise WorkerCrashedError(f"{worker.process.name} failed:\n{reply.traceback}") from reply.os_error
         return reply
 
 

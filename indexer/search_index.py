@@ -16,6 +16,7 @@ cannot be opened is rebuilt rather than crashing the app.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import operator
 import pickle
@@ -735,14 +736,29 @@ class SearchIndex:
         batch = IndexBatch(writer)
         try:
             yield batch
+            if batch.changed:
+                batch._commit(merge=merge)
+            else:
+                writer.cancel()
         except BaseException:
-            writer.cancel()
+            _abandon(writer)
             raise
-        if batch.changed:
-            batch._commit(merge=merge)
-        else:
-            writer.cancel()
         self.needs_rebuild = False
+
+    def remove_unfinished_files(self) -> None:
+        """Delete the segment files no commit refers to, which a batch that failed (most often on a full
+        disk) or was killed left behind: they hold the very space a rep frees to go on. Call it once the
+        batch's worker processes are stopped; skipped while another process writes (its batch's files are
+        not referred to yet either)."""
+        with self._lock:
+            lock = self._ix.lock("WRITELOCK")
+            if not lock.acquire(blocking=False):
+                return
+            try:
+                toc = self._ix._read_toc()
+                index.clean_files(self._ix.storage, self._ix.indexname, toc.generation, toc.segments)
+            finally:
+                lock.release()
 
     def generation(self) -> int:
         """Grows with every commit, from any process."""
@@ -1107,6 +1123,19 @@ class SearchIndex:
                 if _cached_stem(token.lower()) == term:
                     return token.lower()
         return term
+
+
+def _abandon(writer: SegmentWriter) -> None:
+    """Cancel a batch in whatever state a failure left its writer, a commit that stopped half-way
+    included: the write lock must be released, or every later run of this process is refused as busy."""
+    if writer.is_closed:
+        return
+    try:
+        writer.cancel()
+    except Exception:
+        log.info("cancelling a failed index batch failed too; releasing its lock", exc_info=True)
+        with contextlib.suppress(Exception):
+            writer._finish()
 
 
 class IndexBatch:

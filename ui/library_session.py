@@ -241,6 +241,7 @@ class LibrarySession(QObject):
             self.start_indexing()
 
     def _on_index_failed(self, error: BaseException) -> None:
+        from enablement_app.disk_full import DiskFullError
         from enablement_app.library.indexing import LibraryFolderError
         from indexer.search_index import IndexBusyError
 
@@ -251,6 +252,10 @@ class LibrarySession(QObject):
             return
         if isinstance(error, LibraryFolderError):
             self.folder_missing.emit(str(self.target_root()))
+            return
+        if isinstance(error, DiskFullError):  # the rep's to fix, and nothing was lost: no traceback
+            log.info("%s", error)
+            self.index_failed.emit(str(error))
             return
         log.error("indexing failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))
         self.index_failed.emit(f"indexing stopped: {error}")

@@ -4,7 +4,8 @@ CRM import and insight reports from a terminal.
 Exit codes scripts can rely on: 0 success; 1 a search found nothing; 2 a usage error; 3 a file or folder
 was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 6 the hub
 cannot be reached now (offline, share not mounted, disk full: try again later); 7 the hub refused (no hub
-set up, a wrong address, no permission: retrying will not help until it is fixed); 130 interrupted.
+set up, a wrong address, no permission: retrying will not help until it is fixed); 8 the disk of the data
+folder is full (nothing saved before is lost: free space and run again); 130 interrupted.
 User mistakes print one sentence on stderr, never a traceback; unexpected errors print one line that says
 where the log with the traceback is.
 """
@@ -32,6 +33,7 @@ from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
 from enablement_app.cli import output
 from enablement_app.cli.hub_postgres import release_device, setup_postgres
+from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
@@ -64,6 +66,7 @@ EXIT_BAD_DATA = 4
 EXIT_BUSY = 5
 EXIT_HUB_UNAVAILABLE = 6
 EXIT_HUB_REFUSED = 7
+EXIT_DISK_FULL = 8
 EXIT_INTERRUPTED = 130
 
 
@@ -91,6 +94,8 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
             yield workspace
     except (NoLibraryError, AssetNotFoundError, LibraryFolderError) as error:
         _fail(str(error), EXIT_NOT_FOUND)
+    except DiskFullError as error:
+        _fail(str(error), EXIT_DISK_FULL)
     except (CatalogError, StoreError) as error:
         _fail(str(error), EXIT_BAD_DATA)
     except (FacetError, ProfileError) as error:
@@ -101,10 +106,14 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except OSError as error:
+        if is_disk_full(error):
+            _fail(disk_full_message(state.paths.root, "stopped"), EXIT_DISK_FULL)
         _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), EXIT_BAD_DATA)
     except (SystemExit, click.exceptions.Exit, click.ClickException):
         raise
-    except Exception:
+    except Exception as error:
+        if is_disk_full(error):
+            _fail(disk_full_message(state.paths.root, "stopped"), EXIT_DISK_FULL)
         log.exception("unexpected error")
         _fail(f"unexpected error; details are in {state.paths.cli_log}", 70)
 

@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from enablement_app.catalog import Catalog, CatalogError, load_catalog
+from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full
 from enablement_app.library.asset_ids import AssetIds
 from enablement_app.library.governance import CatalogLoader, GovernanceOutcome, apply_catalog
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
@@ -116,6 +117,37 @@ class LibraryIndexer:
         rebuild: bool = False,
         progress: Callable[[IndexProgress], None] = lambda _: None,
         should_stop: Callable[[], bool] = lambda: False,
+    ) -> IndexSummary:
+        """Bring the index and the store up to date with ``root``.
+
+        A write the disk refuses, in a worker's segment, the index commit or the store, ends the run as a
+        ``DiskFullError``: what was committed before stays, and the next run picks up the rest.
+        """
+        try:
+            return self._run(root, rebuild=rebuild, progress=progress, should_stop=should_stop)
+        except Exception as error:
+            self._remove_unfinished_files()
+            if is_disk_full(error) and not isinstance(error, DiskFullError):
+                log.info("indexing stopped, the disk refused a write: %s", error, exc_info=True)
+                data_folder = self.search_index.folder.parent
+                raise DiskFullError(disk_full_message(data_folder, "indexing stopped")) from error
+            raise
+
+    def _remove_unfinished_files(self) -> None:
+        """What a failed batch wrote into the index folder goes now, not at the next commit: on a full disk
+        it is the space the rep has to find."""
+        try:
+            self.search_index.remove_unfinished_files()
+        except Exception:
+            log.warning("could not remove the files of a failed index batch", exc_info=True)
+
+    def _run(
+        self,
+        root: Path,
+        *,
+        rebuild: bool,
+        progress: Callable[[IndexProgress], None],
+        should_stop: Callable[[], bool],
     ) -> IndexSummary:
         root = root.expanduser().resolve()
         if not root.is_dir():

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, event, sele
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full
 from enablement_app.store.models import Setting
 
 if TYPE_CHECKING:
@@ -92,6 +93,14 @@ UPGRADE_NOTICE = (
 )
 
 
+def _is_damaged(error: BaseException) -> bool:
+    """Whether SQLite found the file damaged or not a database: only then is moving it aside the cure (a
+    locked, read-only or full one is fine once that is fixed, and moving it would lose unsent usage)."""
+    original = getattr(error, "orig", error)
+    code = getattr(original, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 def open_store(database: Path, *, on_upgrade: Callable[[str], None] = lambda _notice: None) -> Store:
     """Open (creating if needed) the store at ``database`` and migrate it to the newest schema.
 
@@ -116,8 +125,11 @@ def open_store(database: Path, *, on_upgrade: Callable[[str], None] = lambda _no
                 command.upgrade(config, "head")
     except (OperationalError, DatabaseError, sqlite3.DatabaseError) as error:
         engine.dispose()
-        raise StoreError(
-            f"the library database {database} cannot be opened ({error.__class__.__name__}: "
-            f"{getattr(error, 'orig', error)}); move it aside and re-index to rebuild it"
-        ) from error
+        cannot = f"the library database {database} cannot be opened"
+        if is_disk_full(error):
+            raise DiskFullError(disk_full_message(database.parent, cannot)) from error
+        detail = f"{error.__class__.__name__}: {getattr(error, 'orig', error)}"
+        if _is_damaged(error):
+            raise StoreError(f"{cannot} ({detail}); move it aside and re-index to rebuild it") from error
+        raise StoreError(f"{cannot} ({detail})") from error
     return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

@@ -46,6 +46,7 @@ from urllib.request import url2pathname
 import orjson
 
 from enablement_app.atomic_files import TEMP_SUFFIX, write_atomically
+from enablement_app.disk_full import DISK_FULL_ERRNOS
 from enablement_app.sync.bulk import collector_paused
 from enablement_app.sync.hub import (
     Aggregates,
@@ -83,7 +84,6 @@ DEVICE_ID = re.compile(_UUID)
 BATCH_ID = re.compile(rf"(?P<device>{_UUID})-(?P<first>[0-9]{{12}})-(?P<last>[0-9]{{12}})")
 BATCH_FILE = re.compile(rf"(?P<batch>{BATCH_ID.pattern}){re.escape(BATCH_SUFFIX)}")
 
-_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
@@ -592,7 +592,7 @@ def _utc(value: Any) -> dt.datetime:
 def _hub_error(error: OSError, doing: str) -> HubError:
     """An OS error as a sentence: full or unreachable means try later; denied means someone must act."""
     detail = error.strerror or str(error)
-    if error.errno in _FULL:
+    if error.errno in DISK_FULL_ERRNOS:
         return HubUnavailableError(f"{doing}: the hub's disk is full ({detail})")
     if error.errno in _DENIED:
         return HubRefusedError(f"{doing}: permission denied ({detail}); ask IT for write access")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from enablement_app.paths import DataPaths
 from enablement_app.store import open_store
 from enablement_app.usage.profile import load_profile
 from tests.builders import make_pdf
+from tests.disk_full import disk_full_after, word_pdfs
 from tests.ui.conftest import App, save_rep, start_app
 from tests.ui.test_main_window import WAIT, open_first_preview, search_for, titles
 from ui.first_run.profile_dialog import ProfileDialog
@@ -204,3 +206,27 @@ def test_decks_show_as_text_at_once_then_as_converted_pages(
     assert not pane.page_label.pixmap().isNull()
     assert list((data_paths.root / "previews").glob("*.pdf"))
     app.window.close()
+
+
+def test_a_full_disk_while_indexing_is_said_in_the_status_bar_and_the_next_run_finishes(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    save_rep(data_paths)
+    app = start_app(qtbot, data_paths, library, tmp_path)
+    window, session = app.window, app.session
+    word_pdfs(library / "New", "new", 4, random.Random(5))
+
+    with disk_full_after(256 * 1024), qtbot.waitSignal(session.index_failed, timeout=60_000):
+        session.start_indexing()
+
+    status = window.status_label.text()
+    assert status.startswith("Indexing stopped: the disk holding") and "is full" in status
+    assert not window.progress.isVisible() and not window.cancel_button.isVisible()
+    search_for(qtbot, app, "pricing")
+    assert "Pricing sheet 2026" in titles(app)  # what was indexed before is still found
+
+    with qtbot.waitSignal(session.index_finished, timeout=60_000):  # the same window, once there is room
+        session.start_indexing()
+
+    assert window.status_label.text().startswith("Library updated (4 new")
+    window.close()
