@@ -37,12 +37,13 @@ def is_disk_full(error: BaseException | None) -> bool:
     return False
 
 
-def disk_full_message(folder: object, doing: str) -> str:
-    """The sentence for a refused write in ``folder`` while ``doing`` (e.g. "indexing stopped")."""
-    return (
-        f"{doing}: the disk holding {folder} is full (or refused the write). Free some space on it, then "
-        "try again; nothing saved before was lost"
-    )
+NOTHING_LOST = "nothing saved before was lost"
+
+
+def disk_full_message(folder: object, doing: str, kept: str = NOTHING_LOST) -> str:
+    """The sentence for a refused write in ``folder`` while ``doing`` (e.g. "indexing stopped"), with what
+    is ``kept``."""
+    return f"{doing}: the disk holding {folder} is full (or refused the write). Free some space on it, then try again; {kept}"
 
 
 def _primary_code(error: sqlite3.Error) -> int | None:

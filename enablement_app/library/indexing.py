@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from enablement_app.catalog import Catalog, CatalogError, load_catalog
-from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full
+from enablement_app.disk_full import NOTHING_LOST, DiskFullError, disk_full_message, is_disk_full
 from enablement_app.library.asset_ids import AssetIds
 from enablement_app.library.governance import CatalogLoader, GovernanceOutcome, apply_catalog
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
@@ -34,6 +34,8 @@ from indexer.scanner import DEFAULT_MAX_FILE_BYTES, FileInfo, scan_library
 from indexer.search_index import IndexBatch, SearchIndex
 
 log = logging.getLogger(__name__)
+
+REBUILD_GOES_ON = "searches find what the rebuild had re-read, and the next run rebuilds the rest"
 
 Clock = Callable[[], dt.datetime]
 # Pages held in one index batch before it is committed; bounds the work a kill can throw away.
@@ -123,14 +125,17 @@ class LibraryIndexer:
         A write the disk refuses, in a worker's segment, the index commit or the store, ends the run as a
         ``DiskFullError``: what was committed before stays, and the next run picks up the rest.
         """
+        rebuilding = rebuild or self.search_index.needs_rebuild
         try:
             return self._run(root, rebuild=rebuild, progress=progress, should_stop=should_stop)
         except Exception as error:
             self._remove_unfinished_files()
             if is_disk_full(error) and not isinstance(error, DiskFullError):
                 log.info("indexing stopped, the disk refused a write: %s", error, exc_info=True)
+                # A rebuild starts from an empty index: what it had re-read so far is what is found.
+                kept = REBUILD_GOES_ON if rebuilding else NOTHING_LOST
                 data_folder = self.search_index.folder.parent
-                raise DiskFullError(disk_full_message(data_folder, "indexing stopped")) from error
+                raise DiskFullError(disk_full_message(data_folder, "indexing stopped", kept)) from error
             raise
 
     def _remove_unfinished_files(self) -> None:

@@ -35,13 +35,25 @@ CASES = (
 )
 
 
-def _index(data: Path, library: Path, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+def _index(
+    data: Path, library: Path, limit: int | None = None, *options: str
+) -> subprocess.CompletedProcess[str]:
     def limited() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     return subprocess.run(
-        [str(ENABLEMENT), "--data-dir", str(data), "index", str(library), "--workers", "2", "--quiet"],
+        [
+            str(ENABLEMENT),
+            "--data-dir",
+            str(data),
+            "index",
+            str(library),
+            "--workers",
+            "2",
+            "--quiet",
+            *options,
+        ],
         preexec_fn=None if limit is None else limited,
         capture_output=True,
         text=True,
@@ -97,6 +109,20 @@ def test_indexing_onto_a_full_disk_says_so_and_loses_nothing(
 
     assert again.returncode == 0, again.stderr
     assert "new 3" in _search(data, "newmarker3")
+    assert "old 3" in _search(data, "oldmarker3")
+
+
+@pytest.mark.slow
+def test_a_rebuild_stopped_by_a_full_disk_says_what_is_found_and_the_next_run_goes_on(tmp_path: Path) -> None:
+    library, data = tmp_path / "collateral", tmp_path / "data"
+    word_pdfs(library, "old", 10, random.Random(11))
+    assert _index(data, library).returncode == 0
+
+    full = _index(data, library, 128 * 1024, "--rebuild")
+
+    assert full.returncode == EXIT_DISK_FULL, full.stderr
+    assert "the next run rebuilds the rest" in full.stderr and "nothing saved before" not in full.stderr
+    assert _index(data, library).returncode == 0  # no --rebuild: the run re-reads what the index lacks
     assert "old 3" in _search(data, "oldmarker3")
 
 
