@@ -1,19 +1,23 @@
 """A disk that refuses writes, told apart from every other failure wherever the library writes.
 
-A full disk (or a quota, or a file-size limit) is the user's to fix and loses nothing: the index commit and
-the store's transactions are atomic, so what was there stays. It must read as such a sentence, never as an
-"unexpected error" or, worse, as advice to move a database aside. SQLite reports a full disk as
-``SQLITE_FULL`` but a write it could not finish for another reason (a size limit, or its shared-memory file
-on a full disk) as an I/O error; both mean the same to a rep.
+A full disk (or a quota, or a file-size limit) is the user's to fix and loses nothing: the index commit, the
+store's transactions and the catalog's replacement are atomic, so what was there stays. It must read as
+such a sentence, never as an "unexpected error" or, worse, as advice to move a database aside. SQLite
+reports a full disk as ``SQLITE_FULL`` but a write it could not finish for another reason (a size limit,
+or its shared-memory file on a full disk) as an I/O error; both mean the same to a rep.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
 DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 _SQLITE_WRITE_FAILURES = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR})
+NOTHING_LOST = "nothing saved before was lost"
 
 
 class DiskFullError(Exception):
@@ -23,27 +27,46 @@ class DiskFullError(Exception):
 def is_disk_full(error: BaseException | None) -> bool:
     """Whether ``error``, or an error it was raised from or wraps (SQLAlchemy's ``orig``), is a write the
     disk refused."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS:
+    for link in _chain(error):
+        if isinstance(link, OSError) and link.errno in DISK_FULL_ERRNOS:
             return True
-        if isinstance(error, sqlite3.Error) and _primary_code(error) in _SQLITE_WRITE_FAILURES:
+        if isinstance(link, sqlite3.Error) and _primary_code(link) in _SQLITE_WRITE_FAILURES:
             return True
-        wrapped = getattr(error, "orig", None)
-        if isinstance(wrapped, BaseException) and is_disk_full(wrapped):
-            return True
-        error = error.__cause__ or error.__context__
     return False
 
 
-NOTHING_LOST = "nothing saved before was lost"
+def refused_folder(error: BaseException, default: Path) -> Path:
+    """The folder of the file whose write the disk refused when the error names it (an index segment, a
+    catalog on a share), else ``default``."""
+    for link in _chain(error):
+        if isinstance(link, OSError) and link.errno in DISK_FULL_ERRNOS and link.filename:
+            return Path(os.fsdecode(link.filename)).parent
+    return default
 
 
 def disk_full_message(folder: object, doing: str, kept: str = NOTHING_LOST) -> str:
     """The sentence for a refused write in ``folder`` while ``doing`` (e.g. "indexing stopped"), with what
     is ``kept``."""
-    return f"{doing}: the disk holding {folder} is full (or refused the write). Free some space on it, then try again; {kept}"
+    return (
+        f"{doing}: the disk holding {folder} is full (or refused the write). Free some space on it, then "
+        f"try again; {kept}"
+    )
+
+
+def _chain(error: BaseException | None) -> Iterator[BaseException]:
+    """``error``, what it wraps (SQLAlchemy's ``orig``) and what it was raised from or during, once each."""
+    seen: set[int] = set()
+    waiting = [error]
+    while waiting:
+        link = waiting.pop()
+        if link is None or id(link) in seen:
+            continue
+        seen.add(id(link))
+        yield link
+        wrapped = getattr(link, "orig", None)
+        waiting.extend(
+            (link.__context__, link.__cause__, wrapped if isinstance(wrapped, BaseException) else None)
+        )
 
 
 def _primary_code(error: sqlite3.Error) -> int | None:

@@ -105,7 +105,16 @@ class SyncController(QObject):
                 self._next.start(int(BackoffPolicy().delay(status.failures) * 1000))
 
     def _on_failed(self, error: BaseException) -> None:
+        from enablement_app.disk_full import disk_full_message, is_disk_full, refused_folder
+
         self._running = False
+        if is_disk_full(error):  # the events wait in the outbox; nothing to see in the log
+            log.info("sync failed, the disk refused a write: %s", error)
+            folder = refused_folder(error, self._session.paths.root)
+            self.status_changed.emit(
+                disk_full_message(folder, "Sync stopped", "your usage waits on this computer"), str(error)
+            )
+            return
         log.error("sync failed unexpectedly: %s\n%s", error, getattr(error, "__traceback_text__", ""))
         self.status_changed.emit("Sync stopped: see the log", str(error))
 

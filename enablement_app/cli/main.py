@@ -33,7 +33,7 @@ from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
 from enablement_app.cli import output
 from enablement_app.cli.hub_postgres import release_device, setup_postgres
-from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full
+from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full, refused_folder
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
@@ -106,16 +106,22 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except OSError as error:
-        if is_disk_full(error):
-            _fail(disk_full_message(state.paths.root, "stopped"), EXIT_DISK_FULL)
+        _fail_if_disk_full(state, error)
         _fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "), EXIT_BAD_DATA)
     except (SystemExit, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as error:
-        if is_disk_full(error):
-            _fail(disk_full_message(state.paths.root, "stopped"), EXIT_DISK_FULL)
+        _fail_if_disk_full(state, error)
         log.exception("unexpected error")
         _fail(f"unexpected error; details are in {state.paths.cli_log}", 70)
+
+
+def _fail_if_disk_full(state: CliState, error: BaseException) -> None:
+    """A write the disk refused, anywhere in a command (an ingest, a catalog edit), as a sentence."""
+    if is_disk_full(error):
+        context = click.get_current_context(silent=True)
+        doing = f"{context.command_path} stopped" if context is not None else "stopped"
+        _fail(disk_full_message(refused_folder(error, state.paths.root), doing), EXIT_DISK_FULL)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

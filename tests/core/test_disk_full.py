@@ -18,12 +18,15 @@ from pathlib import Path
 
 import pytest
 
+from enablement_app.analytics.rollups import pending_events, rolled_up_to
 from enablement_app.cli.main import EXIT_DISK_FULL
 from enablement_app.disk_full import DiskFullError, is_disk_full
 from enablement_app.library.workspace import Workspace
 from enablement_app.paths import DataPaths
 from enablement_app.store import open_store
+from enablement_app.usage.profile import device_id
 from tests.disk_full import disk_full_after, word_pdfs
+from tests.sync.events import record
 
 ENABLEMENT = Path(sys.executable).parent / "enablement"
 # Where the disk fills: (file size limit, new files to index, where indexing stops).
@@ -35,25 +38,13 @@ CASES = (
 )
 
 
-def _index(
-    data: Path, library: Path, limit: int | None = None, *options: str
-) -> subprocess.CompletedProcess[str]:
+def _enablement(data: Path, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
     def limited() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     return subprocess.run(
-        [
-            str(ENABLEMENT),
-            "--data-dir",
-            str(data),
-            "index",
-            str(library),
-            "--workers",
-            "2",
-            "--quiet",
-            *options,
-        ],
+        [str(ENABLEMENT), "--data-dir", str(data), *args],
         preexec_fn=None if limit is None else limited,
         capture_output=True,
         text=True,
@@ -61,14 +52,14 @@ def _index(
     )
 
 
+def _index(
+    data: Path, library: Path, limit: int | None = None, *options: str
+) -> subprocess.CompletedProcess[str]:
+    return _enablement(data, "index", str(library), "--workers", "2", "--quiet", *options, limit=limit)
+
+
 def _search(data: Path, word: str) -> str:
-    found = subprocess.run(
-        [str(ENABLEMENT), "--data-dir", str(data), "search", word, "--all"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return found.stdout
+    return _enablement(data, "search", word, "--all").stdout
 
 
 def _index_files(data: Path) -> set[str]:
@@ -143,6 +134,32 @@ def test_the_app_indexes_again_once_there_is_room(tmp_path: Path) -> None:
         assert summary.added == 4
         found = workspace.library_search.search("newmarker2", include_all=True)
         assert [hit.asset.title for hit in found.hits] == ["new 2"]
+
+
+@pytest.mark.slow
+def test_a_pull_onto_a_full_disk_says_so_and_the_next_pull_takes_the_rest(tmp_path: Path) -> None:
+    hub, marketer, rep = (tmp_path / name for name in ("hub", "marketer", "rep"))
+    for data, options in ((marketer, ("--create",)), (rep, ())):
+        assert _enablement(data, "hub", "connect", *options, str(hub)).returncode == 0
+    store = open_store(DataPaths(rep).database)
+    try:
+        record(store, 3_000, device_id(store))
+    finally:
+        store.close()
+    assert _enablement(rep, "sync").returncode == 0
+
+    full = _enablement(marketer, "hub", "ingest", limit=96 * 1024)
+
+    assert full.returncode == EXIT_DISK_FULL, full.stderr
+    assert full.stderr.startswith("error: enablement hub ingest stopped: the disk holding")
+    assert "nothing saved before was lost" in full.stderr and "Traceback" not in full.stderr
+    pulled = _enablement(marketer, "hub", "ingest")
+    assert pulled.returncode == 0, pulled.stderr
+    store = open_store(DataPaths(marketer).database)
+    try:  # every event once: what the stopped pull stored, and the rest
+        assert (pending_events(store), rolled_up_to(store)) == (0, 3_000)
+    finally:
+        store.close()
 
 
 def test_a_refused_write_is_told_apart_from_other_failures(tmp_path: Path) -> None:

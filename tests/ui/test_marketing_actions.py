@@ -28,6 +28,7 @@ from enablement_app.sync.folder_hub import FolderHub
 from enablement_app.sync.hub import EventBatch, create_hub, open_hub
 from enablement_app.sync.rep_sync import RepSync
 from enablement_app.usage.profile import RepProfile, save_profile
+from tests.disk_full import disk_full_after
 from tests.sync.events import record
 from tests.ui.conftest import App, start_app
 from tests.ui.hub_usage import push_usage, usage
@@ -171,6 +172,29 @@ def test_an_unreachable_hub_is_one_clear_line(
     assert line.startswith("Could not pull reps' usage: the hub folder ")
     assert "cannot be reached" in line
     assert "\n" not in line
+    window.close()
+
+
+def test_a_pull_onto_a_full_disk_is_one_clear_line_and_the_next_pull_takes_the_rest(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+    sent = reps_sync(tmp_path, hub_url, "ana", 3_000)
+    app = start_marketer(qtbot, data_paths, library, tmp_path, hub_url)
+    window = app.window
+
+    with disk_full_after(96 * 1024), qtbot.waitSignal(window.marketing.pull_failed, timeout=WAIT) as failed:
+        window.pull_usage_action.trigger()
+
+    line = window.status_label.text()
+    assert line == failed.args[0]
+    assert line.startswith("Could not pull reps' usage: the disk holding ") and "is full" in line
+    assert line.endswith("nothing saved before was lost")
+    assert window.pull_usage_action.isEnabled()  # ready to try again
+    with qtbot.waitSignal(window.marketing.pull_finished, timeout=WAIT):
+        window.pull_usage_action.trigger()
+    assert analytics_ids(app) == set(sent)
     window.close()
 
 

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from enablement_app.paths import DataPaths
 from enablement_app.store import open_store
 from enablement_app.sync.hub import HUB_URL_SETTING, create_hub, open_hub
+from tests.disk_full import disk_full_after
 from tests.ui.conftest import save_rep, start_app
 from tests.ui.test_main_window import WAIT, open_first_preview, search_for
 
@@ -99,4 +100,31 @@ def test_a_rep_connects_from_the_app_trusting_the_key_marketing_confirmed(
         assert store.get_setting(HUB_KEY_SETTING) == key
     finally:
         store.close()
+    window.close()
+
+
+def test_a_full_disk_stops_the_sync_with_one_line_and_the_events_wait(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+    save_rep(data_paths)
+    set_hub(data_paths, hub_url)
+    app = start_app(qtbot, data_paths, library, tmp_path)
+    window = app.window
+    search_for(qtbot, app, "pricing")
+    open_first_preview(qtbot, app)
+    lines: list[str] = []
+    window.sync.status_changed.connect(lambda line, _detail: lines.append(line))
+    with disk_full_after(0):
+        window.sync_action.trigger()
+        qtbot.waitUntil(lambda: bool(lines) and "full" in lines[-1], timeout=WAIT)
+
+    assert window.sync_label.text() == lines[-1]
+    assert lines[-1].startswith(f"Sync stopped: the disk holding {data_paths.root} is full")
+    assert lines[-1].endswith("your usage waits on this computer")
+    with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT) as synced:  # room again
+        window.sync_action.trigger()
+    assert synced.args[0].ok
+    assert window.sync_label.text().startswith("Synced just now · all sent")
     window.close()
