@@ -9,10 +9,9 @@ asset's content changes. Rendering takes a few milliseconds, so the UI asks from
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
+from enablement_app.atomic_files import write_atomically
 from enablement_app.library.library_settings import LIBRARY_ROOT
 from enablement_app.store import Store
 from enablement_app.store.models import Asset
@@ -44,11 +43,12 @@ class Thumbnails:
         if png is None:
             log.info("no thumbnail for %s: its first page cannot be rendered", source)
             return None
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(suffix=".tmp", dir=self.folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(png)
-        Path(temporary).replace(kept)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(kept, png)
+        except OSError as error:  # a full disk: no picture this time, and no partial file left behind
+            log.info("thumbnail of %s not kept: %s", source, error)
+            return None
         return kept
 
     def forget(self, asset_id: str) -> None:

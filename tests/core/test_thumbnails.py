@@ -10,6 +10,7 @@ from sqlalchemy import select
 from enablement_app.library.workspace import Workspace
 from enablement_app.store.models import Asset
 from tests.builders import make_pdf
+from tests.disk_full import disk_full_after
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -58,3 +59,18 @@ def test_assets_without_a_first_page_picture_have_no_thumbnail(workspace: Worksp
     assert workspace.thumbnails.path(ids["Guides/battlecard-forecastly.md"]) is None
     assert workspace.thumbnails.path(ids["Pricing/pricing-2025.pdf"]) is None  # removed from the library
     assert workspace.thumbnails.path("no-such-asset") is None
+
+
+def test_a_full_disk_gives_no_thumbnail_this_time_and_leaves_no_partial_file(
+    workspace: Workspace, library: Path
+) -> None:
+    workspace.index(library)
+    pricing = _asset_ids(workspace)["Pricing/pricing-2026.pdf"]
+    workspace.paths.thumbnails_dir.mkdir(parents=True, exist_ok=True)
+
+    with disk_full_after(1024):  # smaller than the picture
+        assert workspace.thumbnails.path(pricing) is None
+
+    assert not list(workspace.paths.thumbnails_dir.iterdir())
+    path = workspace.thumbnails.path(pricing)  # room again: rendered and kept
+    assert path is not None and path.read_bytes().startswith(PNG_SIGNATURE)
