@@ -144,14 +144,13 @@ def convert_with_libreoffice(path: Path, folder: Path) -> Path | None:
     office = _office()
     if office is None:
         return None
-    folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
     target = folder / f"{digest}.pdf"
     if target.exists():
         return target
     work = folder / f"{digest}.work"
-    work.mkdir(parents=True, exist_ok=True)
     try:
+        work.mkdir(parents=True, exist_ok=True)  # on a full disk too, the preview shows the text
         profile = (folder / "libreoffice-profile").resolve().as_uri()
         subprocess.run(
             [
