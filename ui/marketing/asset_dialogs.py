@@ -132,9 +132,10 @@ class BulkEditDialog(QDialog):
             tag if len(assets) == 1 else f"{tag} ({count})"
             for tag, count in sorted(tag_counts.items(), key=lambda item: (-item[1], item[0].casefold()))
         ]
-        # One line, the most common first; the tooltip has them all.
+        # The most common first, wrapped rather than cut at the dialog's edge; the tooltip has them all.
         shown = ", ".join(tags[:TAGS_SHOWN]) + (f", … {len(tags)} in all" if len(tags) > TAGS_SHOWN else "")
         self.tags_label = QLabel(shown or "none")
+        self.tags_label.setWordWrap(True)
         self.tags_label.setObjectName("muted")
         self.tags_label.setToolTip("\n".join(tags))
         form.addRow("Tags now:", self.tags_label)
