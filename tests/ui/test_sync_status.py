@@ -10,7 +10,7 @@ from enablement_app.paths import DataPaths
 from enablement_app.store import open_store
 from enablement_app.sync.hub import HUB_URL_SETTING, create_hub, open_hub
 from tests.disk_full import disk_full_after
-from tests.ui.conftest import save_rep, start_app
+from tests.ui.conftest import App, save_rep, start_app
 from tests.ui.test_main_window import WAIT, open_first_preview, search_for
 
 
@@ -22,23 +22,29 @@ def set_hub(paths: DataPaths, url: str) -> None:
         store.close()
 
 
-def test_events_reach_the_hub_and_the_status_bar_says_so(
-    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
-) -> None:
+def start_rep_with_usage(qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path) -> App:
+    """A rep's window connected to a new folder hub, with a search and a preview waiting to be sent."""
     hub_url = (tmp_path / "hub").as_uri()
     create_hub(hub_url).close()
     save_rep(data_paths)
     set_hub(data_paths, hub_url)
     app = start_app(qtbot, data_paths, library, tmp_path)
-    window = app.window
     search_for(qtbot, app, "pricing")
     open_first_preview(qtbot, app)
+    return app
+
+
+def test_events_reach_the_hub_and_the_status_bar_says_so(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    app = start_rep_with_usage(qtbot, data_paths, library, tmp_path)
+    window = app.window
     with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT) as synced:
         window.sync_action.trigger()
     assert synced.args[0].ok
     assert window.sync_label.text().startswith("Synced just now · all sent")
     recorded = {event.id for event in app.events()}
-    hub = open_hub(hub_url)
+    hub = open_hub((tmp_path / "hub").as_uri())
     try:
         pulled = hub.pull_events(None)
     finally:
@@ -106,14 +112,8 @@ def test_a_rep_connects_from_the_app_trusting_the_key_marketing_confirmed(
 def test_a_full_disk_stops_the_sync_with_one_line_and_the_events_wait(
     qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
 ) -> None:
-    hub_url = (tmp_path / "hub").as_uri()
-    create_hub(hub_url).close()
-    save_rep(data_paths)
-    set_hub(data_paths, hub_url)
-    app = start_app(qtbot, data_paths, library, tmp_path)
+    app = start_rep_with_usage(qtbot, data_paths, library, tmp_path)
     window = app.window
-    search_for(qtbot, app, "pricing")
-    open_first_preview(qtbot, app)
     lines: list[str] = []
     window.sync.status_changed.connect(lambda line, _detail: lines.append(line))
     with disk_full_after(0):
