@@ -41,6 +41,11 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
 
+    @property
+    def folder(self) -> Path:
+        """The data folder the database file is in (whose disk a failed write names)."""
+        return Path(str(self.engine.url.database)).parent
+
     def get_setting(self, key: str) -> str | None:
         # A Core read, not an ORM session: every search reads the library generation, and the session's
         # set-up cost several times the query (0.32 ms against 0.12 ms).

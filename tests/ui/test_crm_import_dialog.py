@@ -16,6 +16,7 @@ from enablement_app.store.models import RepPerformance
 from tests.analytics.team_usage import ANA, BEN, CRM_EXPORT
 from tests.analytics.usage_events import ingest
 from tests.conftest import Clock
+from tests.disk_full import disk_full_after
 from ui.marketing.crm_import_dialog import NOT_IN_FILE, CrmImportDialog
 from ui.tasks import TaskRunner
 
@@ -126,3 +127,22 @@ def test_a_file_that_cannot_be_read_says_why(
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "No row could be imported: see why below" in dialog.check.text()
     assert results(store) == []
+
+
+def test_an_import_onto_a_full_disk_says_so_and_changes_nothing(
+    qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    export = tmp_path / "salesforce.csv"
+    export.write_text(CRM_EXPORT, encoding="utf-8")
+    dialog = open_dialog(qtbot, store, tasks, export)
+
+    with disk_full_after(0), qtbot.waitSignal(dialog.import_failed, timeout=WAIT) as failed:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    assert failed.args[0].startswith(f"the import stopped: the disk holding {store.folder} is full")
+    assert failed.args[0].endswith("nothing was imported")
+    assert results(store) == []
+    assert dialog.import_button.isEnabled()  # room again: the same click imports
+    with qtbot.waitSignal(dialog.import_finished, timeout=WAIT):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert len(results(store)) == 8
