@@ -35,22 +35,25 @@ def is_disk_full(error: BaseException | None) -> bool:
     return False
 
 
-def refused_folder(error: BaseException, default: Path) -> Path:
-    """The folder of the file whose write the disk refused when the error names it (an index segment, a
-    catalog on a share), else ``default``."""
+def disk_full_sentence(
+    error: BaseException, folder: Path, doing: str, kept: str = NOTHING_LOST
+) -> str | None:
+    """What to tell the user when ``error`` is a write the disk refused while ``doing`` (e.g. "indexing
+    stopped"), with what is ``kept``; None for any other error. The disk is named by the folder of the
+    refused file when the error says which (an index segment, a catalog on a share), else by ``folder``."""
+    if not is_disk_full(error):
+        return None
+    return (
+        f"{doing}: the disk holding {_refused_folder(error, folder)} is full (or refused the write). Free some "
+        f"space on it, then try again; {kept}"
+    )
+
+
+def _refused_folder(error: BaseException, default: Path) -> Path:
     for link in _chain(error):
         if isinstance(link, OSError) and link.errno in DISK_FULL_ERRNOS and link.filename:
             return Path(os.fsdecode(link.filename)).parent
     return default
-
-
-def disk_full_message(folder: object, doing: str, kept: str = NOTHING_LOST) -> str:
-    """The sentence for a refused write in ``folder`` while ``doing`` (e.g. "indexing stopped"), with what
-    is ``kept``."""
-    return (
-        f"{doing}: the disk holding {folder} is full (or refused the write). Free some space on it, then "
-        f"try again; {kept}"
-    )
 
 
 def _chain(error: BaseException | None) -> Iterator[BaseException]:

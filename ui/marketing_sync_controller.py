@@ -241,7 +241,7 @@ class MarketingSyncController(QObject):
         """The status line for a failed job: the hub's or the library's own sentence for what a marketer
         can fix, else where the log with the traceback is."""
         from enablement_app.catalog import CatalogError
-        from enablement_app.disk_full import disk_full_message, is_disk_full, refused_folder
+        from enablement_app.disk_full import disk_full_sentence
         from enablement_app.library.workspace import NoLibraryError
         from enablement_app.sync.catalog_signing import SignatureError
         from enablement_app.sync.hub import HubError
@@ -251,11 +251,11 @@ class MarketingSyncController(QObject):
             message = f"{failed}: {error}"
             self.status_changed.emit(message, str(error))
             return message
-        if is_disk_full(error):  # a pull keeps the batches it stored; the marketer frees space and pulls on
+        full = disk_full_sentence(error, self._session.paths.root, failed)
+        if full is not None:  # a pull keeps the batches it stored; the marketer frees space and pulls on
             log.info("%s failed, the disk refused a write: %s", doing, error)
-            message = disk_full_message(refused_folder(error, self._session.paths.root), failed)
-            self.status_changed.emit(message, str(error))
-            return message
+            self.status_changed.emit(full, str(error))
+            return full
         log.error("%s failed unexpectedly: %s\n%s", doing, error, getattr(error, "__traceback_text__", ""))
         logs = self._session.paths.log_dir
         message = f"{doing} stopped unexpectedly: see the log in {logs}"

@@ -105,15 +105,15 @@ class SyncController(QObject):
                 self._next.start(int(BackoffPolicy().delay(status.failures) * 1000))
 
     def _on_failed(self, error: BaseException) -> None:
-        from enablement_app.disk_full import disk_full_message, is_disk_full, refused_folder
+        from enablement_app.disk_full import disk_full_sentence
 
         self._running = False
-        if is_disk_full(error):  # the events wait in the outbox; nothing to see in the log
+        full = disk_full_sentence(
+            error, self._session.paths.root, "Sync stopped", "your usage waits on this computer"
+        )
+        if full is not None:  # the events wait in the outbox; nothing to see in the log
             log.info("sync failed, the disk refused a write: %s", error)
-            folder = refused_folder(error, self._session.paths.root)
-            self.status_changed.emit(
-                disk_full_message(folder, "Sync stopped", "your usage waits on this computer"), str(error)
-            )
+            self.status_changed.emit(full, str(error))
             return
         log.error("sync failed unexpectedly: %s\n%s", error, getattr(error, "__traceback_text__", ""))
         self.status_changed.emit("Sync stopped: see the log", str(error))

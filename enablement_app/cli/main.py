@@ -33,7 +33,7 @@ from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
 from enablement_app.cli import output
 from enablement_app.cli.hub_postgres import release_device, setup_postgres
-from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full, refused_folder
+from enablement_app.disk_full import DiskFullError, disk_full_sentence
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError, Workspace
@@ -118,10 +118,11 @@ def _workspace(state: CliState, **kwargs: Any) -> Iterator[Workspace]:
 
 def _fail_if_disk_full(state: CliState, error: BaseException) -> None:
     """A write the disk refused, anywhere in a command (an ingest, a catalog edit), as a sentence."""
-    if is_disk_full(error):
-        context = click.get_current_context(silent=True)
-        doing = f"{context.command_path} stopped" if context is not None else "stopped"
-        _fail(disk_full_message(refused_folder(error, state.paths.root), doing), EXIT_DISK_FULL)
+    context = click.get_current_context(silent=True)
+    doing = f"{context.command_path} stopped" if context is not None else "stopped"
+    sentence = disk_full_sentence(error, state.paths.root, doing)
+    if sentence is not None:
+        _fail(sentence, EXIT_DISK_FULL)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from enablement_app.catalog import Catalog, CatalogError, load_catalog
-from enablement_app.disk_full import NOTHING_LOST, DiskFullError, disk_full_message, is_disk_full
+from enablement_app.disk_full import NOTHING_LOST, DiskFullError, disk_full_sentence
 from enablement_app.library.asset_ids import AssetIds
 from enablement_app.library.governance import CatalogLoader, GovernanceOutcome, apply_catalog
 from enablement_app.library.library_settings import LIBRARY_ROOT, bump_generation
@@ -130,12 +130,12 @@ class LibraryIndexer:
             return self._run(root, rebuild=rebuild, progress=progress, should_stop=should_stop)
         except Exception as error:
             self._remove_unfinished_files()
-            if is_disk_full(error) and not isinstance(error, DiskFullError):
+            # A rebuild starts from an empty index: what it had re-read so far is what is found.
+            kept = REBUILD_GOES_ON if rebuilding else NOTHING_LOST
+            sentence = disk_full_sentence(error, self.search_index.folder.parent, "indexing stopped", kept)
+            if sentence is not None and not isinstance(error, DiskFullError):
                 log.info("indexing stopped, the disk refused a write: %s", error, exc_info=True)
-                # A rebuild starts from an empty index: what it had re-read so far is what is found.
-                kept = REBUILD_GOES_ON if rebuilding else NOTHING_LOST
-                data_folder = self.search_index.folder.parent
-                raise DiskFullError(disk_full_message(data_folder, "indexing stopped", kept)) from error
+                raise DiskFullError(sentence) from error
             raise
 
     def _remove_unfinished_files(self) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, event, sele
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from enablement_app.disk_full import DiskFullError, disk_full_message, is_disk_full
+from enablement_app.disk_full import DiskFullError, disk_full_sentence
 from enablement_app.store.models import Setting
 
 if TYPE_CHECKING:
@@ -131,8 +131,9 @@ def open_store(database: Path, *, on_upgrade: Callable[[str], None] = lambda _no
     except (OperationalError, DatabaseError, sqlite3.DatabaseError) as error:
         engine.dispose()
         cannot = f"the library database {database} cannot be opened"
-        if is_disk_full(error):
-            raise DiskFullError(disk_full_message(database.parent, cannot)) from error
+        full = disk_full_sentence(error, database.parent, cannot)
+        if full is not None:
+            raise DiskFullError(full) from error
         detail = f"{error.__class__.__name__}: {getattr(error, 'orig', error)}"
         if _is_damaged(error):
             raise StoreError(f"{cannot} ({detail}); move it aside and re-index to rebuild it") from error

@@ -11,11 +11,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QStackedWidget, QTableView
 from pytestqt.qtbot import QtBot
 
+from enablement_app.analytics.rollups import pending_events
 from enablement_app.analytics.top_reps import TopRepSettings, load_top_rep_settings
 from enablement_app.store import Store
 from tests.analytics.team_usage import CRM_EXPORT, add_assets, build_team, team_events
 from tests.analytics.usage_events import ingest
 from tests.conftest import FIXED_NOW, Clock
+from tests.disk_full import disk_full_after
 from ui.marketing.report_table_model import RAW_ROLE, ReportTableModel
 from ui.marketing.reports_page import ReportsPage
 from ui.tasks import TaskRunner
@@ -143,6 +145,23 @@ def test_changing_a_parameter_runs_the_report_again(
     assert column(page.models["assets"], 0) == []  # 1 day back: nobody opened anything
     # the choice is kept for publishing and the next time the page opens
     assert load_top_rep_settings(store) == TopRepSettings(fraction=0.5, metric="win_rate")
+
+
+def test_a_report_stopped_by_a_full_disk_says_so_and_the_next_one_is_made(
+    qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    build_team(store, Clock(), tmp_path)
+    page = make_page(qtbot, store, tasks, Files(tmp_path), "dead-content")
+    ingest(store, team_events())  # more usage pulled: the next report first adds it to the rollups
+
+    with disk_full_after(0), qtbot.waitSignal(page.report_failed, timeout=WAIT) as failed:
+        page.refresh()
+
+    assert failed.args[0].startswith(f"The report could not be made: the disk holding {store.folder} is full")
+    assert page.empty_state.text() == failed.args[0]
+    with qtbot.waitSignal(page.report_shown, timeout=WAIT):
+        page.refresh()
+    assert pending_events(store) == 0
 
 
 def test_an_empty_store_says_what_to_do(

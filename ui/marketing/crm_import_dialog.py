@@ -42,7 +42,7 @@ from enablement_app.analytics.crm_import import (
     check_mapping,
     guess_mapping,
 )
-from enablement_app.disk_full import disk_full_message, is_disk_full, refused_folder
+from enablement_app.disk_full import disk_full_sentence
 from enablement_app.store import Store
 from ui.tasks import TaskRunner
 
@@ -318,11 +318,12 @@ class CrmImportDialog(QDialog):
 
     def _on_import_failed(self, error: BaseException) -> None:
         self.import_button.setEnabled(True)
+        # one transaction: on a full disk the periods keep their earlier results
+        full = disk_full_sentence(error, self._store.folder, "the import stopped", "nothing was imported")
         if isinstance(error, CrmImportError):
             message = str(error)
-        elif is_disk_full(error):  # one transaction: the periods keep their earlier results
-            folder = refused_folder(error, self._store.folder)
-            message = disk_full_message(folder, "the import stopped", "nothing was imported")
+        elif full is not None:
+            message = full
         else:
             message = f"the import failed: {error}"
         self._say_problem(message)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from enablement_app.catalog import UNCHANGED, CatalogError, EntryEdit, Unchanged
-from enablement_app.disk_full import disk_full_message, is_disk_full, refused_folder
+from enablement_app.disk_full import disk_full_sentence
 from enablement_app.library.governed_assets import EXPIRING_WITHIN_DAYS, GovernedAsset, GovernedLibrary
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError
 from ui import theme
@@ -602,10 +602,10 @@ class LibraryPage(QWidget):
             if "nothing was changed" not in text:
                 text += "; nothing was changed"
             return f"Could not {verb}: {text}"
-        if is_disk_full(error):  # the catalog is replaced whole or not at all
+        full = disk_full_sentence(error, self._session.paths.root, f"Could not {verb}", "nothing was changed")
+        if full is not None:  # the store's edit is one transaction
             log.info("could not %s, the disk refused a write: %s", verb, error)
-            folder = refused_folder(error, self._session.paths.root)
-            return disk_full_message(folder, f"Could not {verb}", "nothing was changed")
+            return full
         log.error("%s failed unexpectedly: %s\n%s", verb, error, getattr(error, "__traceback_text__", ""))
         return f"Could not {verb}: something went wrong (see the log in {self._session.paths.log_dir})"
 

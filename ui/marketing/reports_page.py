@@ -453,8 +453,12 @@ class ReportsPage(QWidget):
     def _on_report_failed(self, request: int, error: BaseException) -> None:
         if request != self._request:
             return
-        log.error("report failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))
-        message = f"The report could not be made: {error}"
+        from enablement_app.disk_full import disk_full_sentence
+
+        message = disk_full_sentence(error, self._store.folder, "The report could not be made")
+        if message is None:  # the rollups' refresh writes; a full disk stops it, anything else is a bug
+            log.error("report failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))
+            message = f"The report could not be made: {error}"
         self.summary.setText("")
         self.empty_state.setText(message)
         self.body.setCurrentWidget(self.empty_state)
