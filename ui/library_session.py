@@ -253,8 +253,7 @@ class LibrarySession(QObject):
         if isinstance(error, LibraryFolderError):
             self.folder_missing.emit(str(self.target_root()))
             return
-        if isinstance(error, DiskFullError):  # the rep's to fix, and nothing was lost: no traceback
-            log.info("%s", error)
+        if isinstance(error, DiskFullError):  # the rep's to fix, logged by the indexer: no traceback here
             self.index_failed.emit(str(error))
             return
         log.error("indexing failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))

@@ -318,13 +318,10 @@ class CrmImportDialog(QDialog):
 
     def _on_import_failed(self, error: BaseException) -> None:
         self.import_button.setEnabled(True)
-        # one transaction: on a full disk the periods keep their earlier results
-        full = disk_full_sentence(error, self._store.folder, "the import stopped", "nothing was imported")
         if isinstance(error, CrmImportError):
             message = str(error)
-        elif full is not None:
-            message = full
-        else:
-            message = f"the import failed: {error}"
+        else:  # one transaction: on a full disk the periods keep their earlier results
+            full = disk_full_sentence(error, self._store.folder, "the import stopped", "nothing was imported")
+            message = full or f"the import failed: {error}"
         self._say_problem(message)
         self.import_failed.emit(message)
