@@ -37,7 +37,6 @@ import time
 import uuid
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -243,7 +242,7 @@ class FolderHub:
             return None
         try:
             assets = {
-                str(asset_id): AssetFigures(**{**figures, "asset_id": str(asset_id)})
+                str(asset_id): AssetFigures.from_json(str(asset_id), figures)
                 for asset_id, figures in dict(data["assets"]).items()
             }
             return Aggregates(generated_at=_utc(data["generated_at"]), assets=assets)
@@ -290,10 +289,7 @@ class FolderHub:
     def publish_aggregates(self, aggregates: Aggregates) -> None:
         document = {
             "generated_at": aggregates.generated_at.astimezone(dt.UTC).isoformat(),
-            "assets": {
-                asset_id: {k: v for k, v in asdict(figures).items() if k != "asset_id"}
-                for asset_id, figures in aggregates.assets.items()
-            },
+            "assets": {asset_id: figures.to_json() for asset_id, figures in aggregates.assets.items()},
         }
         data = zlib.compress(json.dumps(document).encode(), COMPRESS_LEVEL, wbits=31)
         self._publish(self.root / "stats" / "aggregates.json.gz", data)

@@ -79,9 +79,20 @@ TOP_REPS_PICK_SHARE = 0.4
 TOP_REPS_PICK_MIN_OPENS = 5
 
 
+# At most this many pages per asset are published as its best pages: enough for a rep to jump to, few
+# enough to read in one glance ("best pages: 4, 7, 2").
+BEST_PAGES = 3
+
+
 @dataclass(frozen=True, slots=True)
 class AssetFigures:
-    """What the whole company did with one asset, as marketing last published it."""
+    """What the whole company did with one asset, as marketing last published it.
+
+    The ``top_reps_*``, ``top_rep_shares`` and ``best_pages`` figures cover the calendar quarter of the
+    publish (``Aggregates.generated_at``): "used by 3 of the top reps this quarter". Figures travel as JSON
+    objects read by ``from_json``, which ignores keys it does not know and defaults the ones it misses, so
+    a rep's app reads figures published by an older or a newer marketing app alike.
+    """
 
     asset_id: str
     opens: int = 0
@@ -90,6 +101,57 @@ class AssetFigures:
     average_rating: float | None = None
     used_in_deal: int = 0
     top_rep_opens: int = 0
+    top_reps_this_quarter: int = 0  # distinct top reps who opened or shared it this quarter
+    top_rep_shares: int = 0  # times top reps shared it this quarter
+    best_pages: tuple[int, ...] = ()  # the pages top reps dwelt on most this quarter, most first
+
+    def to_json(self) -> dict[str, Any]:
+        """The figures as a JSON object, without the asset id (the key it is published under)."""
+        return {
+            "opens": self.opens,
+            "shares": self.shares,
+            "ratings": self.ratings,
+            "average_rating": self.average_rating,
+            "used_in_deal": self.used_in_deal,
+            "top_rep_opens": self.top_rep_opens,
+            "top_reps_this_quarter": self.top_reps_this_quarter,
+            "top_rep_shares": self.top_rep_shares,
+            "best_pages": list(self.best_pages),
+        }
+
+    @classmethod
+    def from_json(cls, asset_id: str, data: Mapping[str, Any]) -> AssetFigures:
+        """Figures from a published JSON object; raises ``TypeError`` or ``ValueError`` when a known key has
+        a value of the wrong kind. Unknown keys are a newer publisher's and are ignored."""
+        if not isinstance(data, Mapping):
+            raise TypeError(f"the figures of {asset_id} are not a JSON object")
+
+        def count(key: str) -> int:
+            value = data.get(key) or 0
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise TypeError(f"{key} of {asset_id} is not a number")
+            return int(value)
+
+        average = data.get("average_rating")
+        if average is not None and (isinstance(average, bool) or not isinstance(average, int | float)):
+            raise TypeError(f"average_rating of {asset_id} is not a number")
+        pages = data.get("best_pages") or ()
+        if not isinstance(pages, list | tuple) or not all(
+            isinstance(page, int) and not isinstance(page, bool) for page in pages
+        ):
+            raise TypeError(f"best_pages of {asset_id} is not a list of page numbers")
+        return cls(
+            asset_id=asset_id,
+            opens=count("opens"),
+            shares=count("shares"),
+            ratings=count("ratings"),
+            average_rating=None if average is None else float(average),
+            used_in_deal=count("used_in_deal"),
+            top_rep_opens=count("top_rep_opens"),
+            top_reps_this_quarter=count("top_reps_this_quarter"),
+            top_rep_shares=count("top_rep_shares"),
+            best_pages=tuple(page for page in pages if page >= 1)[:BEST_PAGES],
+        )
 
     @property
     def top_reps_pick(self) -> bool:
@@ -192,6 +254,7 @@ def redact(url: str) -> str:
 
 
 __all__ = [
+    "BEST_PAGES",
     "HUB_PASSWORD_ENV",
     "HUB_URL_SETTING",
     "TOP_REPS_PICK_MIN_OPENS",

@@ -78,7 +78,9 @@ class HubPublications:
     def accept_figures(self, aggregates: Aggregates) -> None:
         data = {
             "generated_at": aggregates.generated_at.isoformat(),
-            "assets": [dataclasses.asdict(figures) for figures in aggregates.assets.values()],
+            "assets": [
+                {"asset_id": figures.asset_id, **figures.to_json()} for figures in aggregates.assets.values()
+            ],
         }
         write_atomically(self.figures_path, json.dumps(data).encode())
 
@@ -90,7 +92,10 @@ class HubPublications:
             if self._figures is not None and self._figures[0] == stamp:
                 return self._figures[1]
             data = json.loads(self.figures_path.read_bytes())
-            figures = {item["asset_id"]: AssetFigures(**item) for item in data["assets"]}
+            figures = {
+                str(item["asset_id"]): AssetFigures.from_json(str(item["asset_id"]), item)
+                for item in data["assets"]
+            }
             self._figures = (stamp, figures)
             return figures
         except FileNotFoundError:

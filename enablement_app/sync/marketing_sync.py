@@ -15,16 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
 
 from enablement_app.analytics.event_table import EventRows, Senders, append_rows, event_rows
+from enablement_app.analytics.quarters import Quarter
 from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.store import Store
-from enablement_app.store.models import AnalyticsSender, HubQuarantine, RatingLatest, Setting, UsageWeek
+from enablement_app.store.models import (
+    AnalyticsSender,
+    HubQuarantine,
+    PageAttention,
+    RatingLatest,
+    Setting,
+    UsageWeek,
+)
 from enablement_app.sync.catalog_signing import sign_catalog
-from enablement_app.sync.hub import Aggregates, AssetFigures, Hub, Quarantined
+from enablement_app.sync.hub import BEST_PAGES, Aggregates, AssetFigures, Hub, Quarantined
 
 INGEST_CURSOR = "hub_ingest_cursor"
 PULL_LIMIT = 100_000
@@ -110,11 +119,14 @@ def compute_aggregates(
     store: Store, *, clock: Callable[[], dt.datetime], top_reps: Collection[str] = ()
 ) -> Aggregates:
     """Per asset, across every rep: opens, shares, the average of each rep's newest rating, how many rated
-    it "used in a deal", and how often top reps opened it (top reps come from the CRM import).
+    it "used in a deal", and how often top reps opened it (top reps come from the CRM import); and in the
+    calendar quarter of ``clock()``, how many distinct top reps opened or shared it, how often they shared
+    it and the pages they dwelt on most (what reps see as "used by 3 of the top reps this quarter").
 
     Read from the rollups, brought up to date first: grouping ten million events would take a minute.
     """
     refresh_rollups(store)
+    now = clock()
     figures: dict[str, dict[str, float]] = {}
 
     def entry(asset_id: str) -> dict[str, float]:
@@ -141,6 +153,12 @@ def compute_aggregates(
             for asset_id, opens in top_opens:
                 if opens:
                     entry(asset_id)["top"] = opens
+            quarter = _top_reps_this_quarter(session, top_senders, Quarter.of(now))
+            for asset_id, (reps, shares) in quarter.used.items():
+                row = entry(asset_id)
+                row["quarter_reps"], row["quarter_shares"] = reps, shares
+        else:
+            quarter = _QuarterUse({}, {})
         # Each rep's newest rating of each asset counts once, as on a rep's own machine.
         ratings = session.execute(
             select(
@@ -162,10 +180,55 @@ def compute_aggregates(
             average_rating=round(row["stars"] / row["ratings"], 2) if row["ratings"] else None,
             used_in_deal=int(row["deal"]),
             top_rep_opens=int(row["top"]),
+            top_reps_this_quarter=int(row.get("quarter_reps", 0)),
+            top_rep_shares=int(row.get("quarter_shares", 0)),
+            best_pages=quarter.best_pages.get(asset_id, ()),
         )
         for asset_id, row in figures.items()
     }
-    return Aggregates(generated_at=clock(), assets=assets)
+    return Aggregates(generated_at=now, assets=assets)
+
+
+@dataclass(frozen=True, slots=True)
+class _QuarterUse:
+    used: dict[str, tuple[int, int]]  # asset id -> (distinct top reps who opened or shared it, their shares)
+    best_pages: dict[str, tuple[int, ...]]  # asset id -> the pages top reps dwelt on most, most first
+
+
+def _top_reps_this_quarter(session: Session, top_senders: Select[int], quarter: Quarter) -> _QuarterUse:
+    """What top reps did with each asset in ``quarter``: how many of them used it (a rep counts once,
+    whatever their devices), how often they shared it, and the pages they dwelt on most."""
+    in_quarter = (UsageWeek.week >= quarter.first_week, UsageWeek.week < quarter.end_week)
+    used = {
+        asset_id: (int(reps), int(shares or 0))
+        for asset_id, reps, shares in session.execute(
+            select(
+                UsageWeek.asset_id,
+                func.count(func.distinct(AnalyticsSender.rep_id)),
+                func.sum(UsageWeek.shares),
+            )
+            .join(AnalyticsSender, AnalyticsSender.key == UsageWeek.sender)
+            .where(UsageWeek.sender.in_(top_senders), *in_quarter, UsageWeek.opens + UsageWeek.shares > 0)
+            .group_by(UsageWeek.asset_id)
+        )
+    }
+    dwell = func.sum(PageAttention.dwell_ms)
+    pages: dict[str, list[int]] = {}
+    for asset_id, page, _dwell in session.execute(
+        select(PageAttention.asset_id, PageAttention.page, dwell)
+        .where(
+            PageAttention.sender.in_(top_senders),
+            PageAttention.week >= quarter.first_week,
+            PageAttention.week < quarter.end_week,
+        )
+        .group_by(PageAttention.asset_id, PageAttention.page)
+        .having(dwell > 0)
+        .order_by(PageAttention.asset_id, dwell.desc(), PageAttention.page)
+    ):
+        found = pages.setdefault(asset_id, [])
+        if len(found) < BEST_PAGES:
+            found.append(page)
+    return _QuarterUse(used, {asset_id: tuple(found) for asset_id, found in pages.items()})
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,7 +197,7 @@ class PostgresHub:
             return None
         try:
             assets = {
-                str(asset_id): AssetFigures(asset_id=str(asset_id), **figures)
+                str(asset_id): AssetFigures.from_json(str(asset_id), figures)
                 for asset_id, figures in row.figures.items()
             }
         except (AttributeError, TypeError, ValueError) as error:
@@ -267,17 +267,7 @@ class PostgresHub:
             )
 
     def publish_aggregates(self, aggregates: Aggregates) -> None:
-        figures = {
-            asset_id: {
-                "opens": figure.opens,
-                "shares": figure.shares,
-                "ratings": figure.ratings,
-                "average_rating": figure.average_rating,
-                "used_in_deal": figure.used_in_deal,
-                "top_rep_opens": figure.top_rep_opens,
-            }
-            for asset_id, figure in aggregates.assets.items()
-        }
+        figures = {asset_id: figure.to_json() for asset_id, figure in aggregates.assets.items()}
         statement = insert(hub_aggregates).values(generated_at=aggregates.generated_at, figures=figures)
         with self._translated("publish the usage figures"), self._engine.begin() as connection:
             connection.execute(statement)

@@ -114,7 +114,16 @@ def test_published_catalog_and_aggregates_read_back_as_published(hub: Hub) -> No
         generated_at=published_at,
         assets={
             "a" * 32: AssetFigures(
-                "a" * 32, opens=120, shares=9, ratings=4, average_rating=4.5, used_in_deal=2
+                "a" * 32,
+                opens=120,
+                shares=9,
+                ratings=4,
+                average_rating=4.5,
+                used_in_deal=2,
+                top_rep_opens=30,
+                top_reps_this_quarter=3,
+                top_rep_shares=4,
+                best_pages=(4, 7, 2),
             ),
             "b" * 32: AssetFigures("b" * 32, opens=3),
         },
