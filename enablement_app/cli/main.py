@@ -244,6 +244,65 @@ def search(
         sys.exit(EXIT_NOTHING_FOUND)
 
 
+@cli.command("call-prep")
+@click.option("--industry", help='The account\'s industry, e.g. "Healthcare" (default: any).')
+@click.option("--persona", help='Who the call is with, e.g. "CFO" (default: any).')
+@click.option("--stage", help='Where the deal is, e.g. "decision" (default: any).')
+@click.option(
+    "--about",
+    help='Describe the account instead ("hospital network, the CFO compares vendors before signing"); '
+    "--industry, --persona and --stage override what is inferred.",
+)
+@click.option("--limit", "-n", type=click.IntRange(1, 20), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.pass_obj
+def call_prep(
+    state: CliState,
+    industry: str | None,
+    persona: str | None,
+    stage: str | None,
+    about: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """The few assets top reps used in a situation (industry, persona, stage), with their best pages.
+
+    Exits 1 when no approved asset fits.
+    """
+    from enablement_app.recommendations.call_prep import (
+        Situation,
+        SituationError,
+        facet_values,
+        infer_situation,
+        prepare_call,
+        resolve_value,
+    )
+
+    with _workspace(state) as workspace:
+        search = workspace.library_search
+        cards = search.cards()
+        visible = [cards[asset_id] for asset_id in search.visible_ids()]
+        values = facet_values(visible)
+        inferred = infer_situation(about, values) if about else None
+        try:
+            given = {
+                facet: resolve_value(facet, text, values)
+                for facet, text in (("industry", industry), ("persona", persona), ("stage", stage))
+                if text is not None
+            }
+        except SituationError as error:
+            _fail(str(error), 2)
+        base = inferred.situation if inferred is not None else Situation()
+        situation = dataclasses.replace(base, **given)
+        prep = prepare_call(visible, workspace.hub_publications.figures(), situation, limit=limit)
+        if as_json:
+            click.echo(json.dumps(output.call_prep_json(prep, inferred), indent=2))
+        else:
+            output.print_call_prep(prep, inferred)
+    if not prep.suggestions:
+        sys.exit(EXIT_NOTHING_FOUND)
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 @click.pass_obj

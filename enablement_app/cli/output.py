@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the marketing modules load cryptography and more: only the 
     from enablement_app.analytics.crm_import import CrmImport
     from enablement_app.analytics.report_views import ReportView
     from enablement_app.analytics.top_reps import TopReps
+    from enablement_app.recommendations.call_prep import CallPrep, Inferred
     from enablement_app.sync.marketing_sync import Published
 
 KIND_LABELS = {
@@ -169,6 +170,48 @@ def print_results(results: SearchResults, root: Path) -> None:
         click.echo("Refine with --facet:")
         for line in facet_lines:
             click.echo(line)
+
+
+def _page_word(kind: str) -> str:
+    return "slide" if kind == "pptx" else "page" if kind == "pdf" else "section"
+
+
+def print_call_prep(prep: CallPrep, inferred: Inferred | None) -> None:
+    click.echo(f"Call prep for {prep.situation.describe()}")
+    if inferred is not None:
+        click.echo(f"From the description: {inferred.describe()}")
+    if prep.notice:
+        click.echo(f"{prep.notice}.")
+    for rank, suggestion in enumerate(prep.suggestions, start=1):
+        card = suggestion.card
+        kind = KIND_LABELS.get(card.kind, card.kind)
+        click.echo(f"\n{rank:>2}. {click.style(card.title, bold=True)}  ({kind}, {card.path})")
+        click.echo(f"    {suggestion.reason()}")
+        if suggestion.best_pages:
+            pages = ", ".join(str(page) for page in suggestion.best_pages)
+            click.echo(f"    best {_page_word(card.kind)}s: {pages}")
+
+
+def call_prep_json(prep: CallPrep, inferred: Inferred | None) -> dict[str, Any]:
+    return {
+        "situation": prep.situation.chosen(),
+        "inferred_from": dict(inferred.evidence) if inferred is not None else None,
+        "ranked_by_top_reps": prep.from_top_reps,
+        "notice": prep.notice,
+        "assets": [
+            {
+                "id": suggestion.card.id,
+                "title": suggestion.card.title,
+                "path": suggestion.card.path,
+                "top_reps_this_quarter": suggestion.top_reps,
+                "top_rep_shares": suggestion.top_rep_shares,
+                "best_pages": list(suggestion.best_pages),
+                "generic_for": list(suggestion.generic),
+                "why": suggestion.reason(),
+            }
+            for suggestion in prep.suggestions
+        ],
+    }
 
 
 def print_status(library: LibraryStatus, paths: DataPaths) -> None:
