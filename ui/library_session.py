@@ -45,6 +45,8 @@ class SearchView:
 
     results: SearchResults
     rows: tuple[ResultRow, ...]
+    sort: str = "relevance"  # enablement_app.recommendations.rep_choices.SORTS
+    sort_note: str = ""  # why the sort asked for is not the one shown, in a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,15 @@ class HomeView:
     rows: tuple[ResultRow, ...]
     visible_assets: int
     facet_counts: Mapping[str, Mapping[str, int]]
+    stages: tuple[str, ...] = ()  # the library's stages, for the shelf of top reps' picks per stage
+    stage: str | None = None  # the stage the shelf shows
+    shelf_size: int = 0  # how many of the rows are that shelf (the first ones)
+    top_rep_figures: bool = False  # whether marketing published any top-rep figure
+
+
+def stage_label(stage: str) -> str:
+    """ "the decision stage": how a stage facet value reads in a sentence."""
+    return f"the {stage} stage"
 
 
 class LibrarySession(QObject):
@@ -282,8 +293,14 @@ class LibrarySession(QObject):
 
     # -- searching (called on the search lane) ---------------------------------------------------
 
-    def run_search(self, text: str, filters: Mapping[str, Sequence[str]]) -> SearchView:
-        """A search, or with no words, every visible asset the filters allow (browsing by facet)."""
+    def run_search(
+        self, text: str, filters: Mapping[str, Sequence[str]], sort: str = "relevance"
+    ) -> SearchView:
+        """A search, or with no words, every visible asset the filters allow (browsing by facet); with the
+        "top_reps" sort, what top reps used most this quarter first (relevance among equals)."""
+        from enablement_app.recommendations.rep_choices import TOP_REPS
+        from enablement_app.recommendations.top_rep_picks import by_top_reps, has_top_rep_figures, standing
+
         assert self.workspace is not None
         search = self.workspace.library_search
         if text.strip():
@@ -292,9 +309,28 @@ class LibrarySession(QObject):
             results = search.browse(filters=filters, limit=BROWSE_LIMIT)
         figures = self.figures_of([hit.asset.id for hit in results.hits])
         rows = tuple(ResultRow(hit.asset, hit.pages, figures.get(hit.asset.id)) for hit in results.hits)
-        return SearchView(results, rows)
+        note = ""
+        if sort == TOP_REPS:
+            company = self.workspace.hub_publications.figures()
+            if not has_top_rep_figures(company):
+                note = (
+                    "No top-rep figures are published yet (marketing publishes them from a CRM import), "
+                    "so results stay in order of relevance"
+                )
+            else:
+                rows = tuple(by_top_reps(rows, company, lambda row: row.card.id))
+                if not any(standing(company.get(row.card.id)) != (0, 0, 0) for row in rows):
+                    note = "No top rep used any of these results, so they stay in order of relevance"
+        return SearchView(results, rows, sort, note)
 
-    def run_home(self) -> HomeView:
+    def run_home(self, stage: str | None = None) -> HomeView:
+        """The empty state; ``stage`` is the shelf's (None: the one the rep chose last time)."""
+        from enablement_app.recommendations.rep_choices import load_home_stage, pick_stage
+        from enablement_app.recommendations.top_rep_picks import (
+            has_top_rep_figures,
+            stage_shelf,
+            stage_values,
+        )
         from enablement_app.usage.queries import most_used_assets, recent_assets
 
         assert self.workspace is not None
@@ -314,6 +350,15 @@ class LibrarySession(QObject):
                 rows.append(ResultRow(card, (), None, title if first else None, note))
                 first = False
 
+        # Top reps' picks for the chosen stage lead: what the best performers send at this point of a deal.
+        visible_cards = [cards[asset_id] for asset_id in visible]
+        stages = stage_values(visible_cards)
+        chosen = pick_stage(stages, stage if stage is not None else load_home_stage(workspace.store))
+        company = workspace.hub_publications.figures()
+        if chosen is not None:
+            shelf = stage_shelf(visible_cards, company, chosen)
+            group(f"Top reps' picks for {stage_label(chosen)}", [(item.card, item.note) for item in shelf])
+        shelf_size = len(rows)
         if self.profile is not None:
             recent = [
                 cards[a]
@@ -342,7 +387,15 @@ class LibrarySession(QObject):
         rows = [
             ResultRow(row.card, row.pages, figures.get(row.card.id), row.section, row.note) for row in rows
         ]
-        return HomeView(tuple(rows), len(visible), search.facet_counts(visible))
+        return HomeView(
+            tuple(rows),
+            len(visible),
+            search.facet_counts(visible),
+            tuple(stages),
+            chosen,
+            shelf_size,
+            has_top_rep_figures(company),
+        )
 
     def figures_of(self, asset_ids: Sequence[str]) -> dict[str, CardFigures]:
         """What each asset's card says of its standing: marketing's company-wide figures from the hub
@@ -370,6 +423,7 @@ class LibrarySession(QObject):
                 shares=hub.shares if hub is not None else 0,
                 used_in_deals=deals,
                 top_reps_pick=hub is not None and hub.top_reps_pick,
+                top_reps=hub.top_reps_this_quarter if hub is not None else 0,
             )
             if not figures.empty:
                 found[asset_id] = figures

@@ -53,6 +53,7 @@ from ui.search.facet_model import FacetModel
 from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import CardFigures, ResultRow, ResultsModel
 from ui.search.search_controller import MAX_QUERY_CHARS, SearchController
+from ui.search.top_rep_choices import TopRepChoices
 from ui.share.desktop_actions import DesktopActions, ShareError
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -61,9 +62,11 @@ if TYPE_CHECKING:
     from enablement_app.library.governed_assets import GovernedAsset
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard
+    from enablement_app.store import Store
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
     from ui.about_dialog import AboutDialog
+    from ui.call_prep.call_prep_dialog import CallPrepDialog
     from ui.hub_dialog import HubDialog
 
 log = logging.getLogger(__name__)
@@ -138,6 +141,12 @@ class MainWindow(QMainWindow):
             "Ctrl+K to come back here · ↑↓ move · Enter preview · Ctrl+Enter open · Esc clear"
         )
         header.addWidget(self.search_box, 1)
+        self.call_prep_button = QPushButton("Call prep…")
+        self.call_prep_button.setToolTip(
+            "The assets top reps used for an industry, persona and stage, with their best pages (Ctrl+P)"
+        )
+        self.call_prep_dialog: CallPrepDialog | None = None
+        header.addWidget(self.call_prep_button)
         self.header_spacer = QWidget()  # holds the search box's place while marketing's workspace shows
         self.header_spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.header_spacer.hide()
@@ -223,7 +232,11 @@ class MainWindow(QMainWindow):
         self.suggestion_label = QLabel()
         self.suggestion_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.suggestion_label.hide()
-        results_layout.addWidget(self.summary_label)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary_label, 1)
+        self.top_rep_choices = TopRepChoices()  # the shelf's stage on the empty screen, the sort on results
+        summary_row.addWidget(self.top_rep_choices)
+        results_layout.addLayout(summary_row)
         results_layout.addWidget(self.suggestion_label)
         self.result_stack = QStackedWidget()
         self.result_view = QListView()
@@ -358,6 +371,9 @@ class MainWindow(QMainWindow):
         self.marketing.busy_changed.connect(self.on_marketing_busy_changed)
         self.marketing_stop_button.clicked.connect(self.on_marketing_stop_button_clicked)
         self.view_switch.view_chosen.connect(self.show_view)
+        self.call_prep_button.clicked.connect(self.open_call_prep)
+        self.top_rep_choices.stage_chosen.connect(self.on_top_rep_choices_stage_chosen)
+        self.top_rep_choices.sort_chosen.connect(self.on_top_rep_choices_sort_chosen)
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -365,6 +381,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Return", self.open_current_file),
             ("Ctrl+Enter", self.open_current_file),
             ("Escape", self.on_escape),
+            ("Ctrl+P", self.open_call_prep),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -391,6 +408,7 @@ class MainWindow(QMainWindow):
         self.on_session_profile_changed()
         self.search.run_now()
         self.sync.start()
+        self._restore_results_sort()
 
     def on_sync_status_changed(self, line: str, detail: str) -> None:
         self.sync_label.setText(line)
@@ -444,6 +462,7 @@ class MainWindow(QMainWindow):
         self.view_switch.set_view(MARKETING_VIEW if marketing else SEARCH_VIEW)
         self.views.setCurrentWidget(shown if shown is not None else self.search_page)
         self.search_box.setVisible(not marketing)
+        self.call_prep_button.setVisible(not marketing)
         self.header_spacer.setVisible(marketing)
         if leaving_marketing:
             self.search.run_now()  # marketing may have approved or retired what the results show
@@ -634,7 +653,13 @@ class MainWindow(QMainWindow):
     def on_search_results_shown(self, view: SearchView | HomeView) -> None:
         self.results.set_rows(view.rows)
         self.suggestion_label.hide()
+        self.top_rep_choices.show_sort(isinstance(view, SearchView))
         if isinstance(view, HomeView):
+            self.top_rep_choices.show_stages(view.stages, view.stage)
+        else:
+            self.top_rep_choices.show_stages((), None)
+        if isinstance(view, HomeView):
+            self._explain_shelf(view)
             self.facets.set_counts(view.facet_counts)
             self.facet_view.expandAll()
             if view.visible_assets:
@@ -684,6 +709,8 @@ class MainWindow(QMainWindow):
             notes.append(f"Only the first {MAX_QUERY_CHARS} characters were searched.")
         elif results.fell_back:
             notes.append("Searched for the words only: the operators in the query did not make sense.")
+        if view.sort_note:
+            notes.append(f"{view.sort_note}.")
         if notes:
             self.suggestion_label.setText(" ".join(notes))
             self.suggestion_label.show()
@@ -754,6 +781,95 @@ class MainWindow(QMainWindow):
         elif self.facets.filters():
             self.facets.clear_filters()
         self.focus_search()
+
+    # -- top reps' signals ------------------------------------------------------------------------
+
+    def _restore_results_sort(self) -> None:
+        from enablement_app.recommendations.rep_choices import load_results_sort
+
+        workspace = self.session.workspace
+        if workspace is not None:
+            self.tasks.run(
+                lambda: load_results_sort(workspace.store), on_success=self._apply_results_sort, lane="search"
+            )
+
+    def _apply_results_sort(self, sort: str) -> None:
+        self.top_rep_choices.set_sort(sort)
+        if sort != self.search.sort:
+            self.search.sort = sort
+            if self.search.text.strip() or self.facets.filters():
+                self.search.run_now()
+
+    def on_top_rep_choices_sort_chosen(self, sort: str) -> None:
+        from enablement_app.recommendations.rep_choices import save_results_sort
+
+        self.search.sort = sort
+        self.search.run_now()
+        self._save_choice(lambda store: save_results_sort(store, sort))
+
+    def on_top_rep_choices_stage_chosen(self, stage: str) -> None:
+        from enablement_app.recommendations.rep_choices import save_home_stage
+
+        self.search.home_stage = stage
+        self.search.run_now()
+        self._save_choice(lambda store: save_home_stage(store, stage))
+
+    def _save_choice(self, save: Callable[[Store], None]) -> None:
+        workspace = self.session.workspace
+        if workspace is not None:
+            self.tasks.run(
+                lambda: save(workspace.store),
+                on_failure=lambda error: log.warning("could not keep the choice: %s", error),
+                lane="writer",
+            )
+
+    def _explain_shelf(self, view: HomeView) -> None:
+        """The shelf's stage picker explains an empty shelf rather than showing nothing."""
+        if view.stage is None or view.shelf_size or not view.visible_assets:
+            return
+        if not view.top_rep_figures:
+            text = (
+                f"Top reps' picks for the {view.stage} stage show here once marketing publishes top-rep "
+                "figures (from a CRM import, through the hub)."
+            )
+        else:
+            text = f"No top rep shared or used a {view.stage}-stage asset this quarter."
+        self.suggestion_label.setText(text)
+        self.suggestion_label.show()
+
+    def open_call_prep(self) -> None:
+        """Call prep, from the header's button or Ctrl+P: one dialog, kept while the window lives."""
+        from ui.call_prep.call_prep_dialog import CallPrepDialog
+
+        if self.session.workspace is None or self.views.currentWidget() is not self.search_page:
+            return
+        if self.call_prep_dialog is None:
+            self.call_prep_dialog = CallPrepDialog(self.session, self.tasks, self)
+            self.call_prep_dialog.page_requested.connect(self.on_call_prep_dialog_page_requested)
+        self.call_prep_dialog.load()
+        self.call_prep_dialog.show()
+        self.call_prep_dialog.raise_()
+        self.call_prep_dialog.activateWindow()
+
+    def on_call_prep_dialog_page_requested(self, card: AssetCard, page: int) -> None:
+        self.preview_asset(card, page)
+
+    def preview_asset(self, card: AssetCard, page: int) -> None:
+        """Preview ``card`` at ``page`` (a best page from call prep), recorded as an open like any other."""
+        path = self._path_of(card)
+        if path is None:
+            return
+        self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
+        self.rate_prompt.hide()
+        self.preview.show()
+        self.preview.show_asset(card, path, (), "", None, page=page)
+        session = self.session
+
+        def show(figures: CardFigures | None) -> None:
+            if self.preview.card is not None and self.preview.card.id == card.id:
+                self.preview.set_figures(figures)
+
+        self.tasks.run(lambda: session.figures_of([card.id]).get(card.id), on_success=show, lane="search")
 
     # -- opening and previewing -------------------------------------------------------------------
 

@@ -97,14 +97,14 @@ def test_cards_show_what_the_company_does_with_an_asset_once_marketing_published
 
     figures = pricing.data(ResultRole.FIGURES)
     assert figures == CardFigures(
-        rating=Rating(4.5, 2), opens=7, shares=2, used_in_deals=1, top_reps_pick=True
+        rating=Rating(4.5, 2), opens=7, shares=2, used_in_deals=1, top_reps_pick=True, top_reps=1
     )
     assert pricing.data(ResultRole.RATING) == Rating(4.5, 2)
-    line = "★ 4.5 (2) · 7 opens · 2 shares · used in 1 deal · top reps' pick"
+    line = "★ 4.5 (2) · 7 opens · 2 shares · used in 1 deal · used by 1 top rep this quarter · top reps' pick"
     assert pricing.data(Qt.ItemDataRole.AccessibleDescriptionRole) == line
     assert pricing.data(Qt.ItemDataRole.ToolTipRole) == (
         "Pricing/pricing-2026.pdf\nRated 4.5 out of 5 by 2 reps, opened 7 times, shared 2 times, "
-        "used in 1 deal; top reps open it far more than most"
+        "used in 1 deal, used by 1 top rep this quarter; top reps open it far more than most"
     )
     assert deck.data(ResultRole.ASSET_ID) == deck_id
     assert deck.data(ResultRole.FIGURES) is None

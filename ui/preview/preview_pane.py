@@ -277,13 +277,16 @@ class PreviewPane(QFrame):
         pages: Sequence[PageHit],
         query: str,
         figures: CardFigures | None = None,
+        *,
+        page: int | None = None,
     ) -> None:
+        """Show ``card`` at ``page`` (default: the best matching page, else the first)."""
         self.leave_page()
         self.card = card
         self._path = path
         self._source = None
         self._terms = highlight_terms(query, pages)
-        self.page = pages[0].number if pages else 1
+        self.page = page or (pages[0].number if pages else 1)
         self.title_label.setText(card.title)
         self.meta_label.setText(self._meta_text(card))
         self.set_figures(figures)

@@ -217,9 +217,9 @@ class ResultDelegate(QStyledItemDelegate):
         palette: QPalette,
         selected: bool,
     ) -> None:
-        """Stars and "4.5 (12)", then "340 opens · 28 shares · used in 6 deals" and a "top reps' pick"
-        chip, left to right. On a narrow card what matters least goes first, whole, never cut: shares,
-        then deals, then opens, then the pick."""
+        """Stars and "4.5 (12)", then "340 opens · 28 shares · used in 6 deals · used by 3 of the top reps
+        this quarter" and a "top reps' pick" chip, left to right. On a narrow card what matters least goes
+        first, whole, never cut: shares, then deals, then opens, then the top reps, then the pick."""
         metrics = QFontMetrics(font)
         muted = theme.muted_text_colour(palette)
         star = metrics.ascent() * 1.05
@@ -237,7 +237,7 @@ class ResultDelegate(QStyledItemDelegate):
             return width
 
         keys = list(texts)
-        for least in ("shares", "deals", "opens", "pick", "rating"):
+        for least in ("shares", "deals", "opens", "top_reps", "pick", "rating"):
             if needed(keys, pick) <= line.width():
                 break
             if least == "pick":

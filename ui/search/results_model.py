@@ -35,6 +35,13 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number:,} {one if number == 1 else many}"
 
 
+def top_reps_text(count: int) -> str:
+    """ "used by 3 of the top reps this quarter": how many of the CRM's best performers reached for it."""
+    return (
+        "used by 1 top rep this quarter" if count == 1 else f"used by {count:,} of the top reps this quarter"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class CardFigures:
     """What a card says about an asset beyond its content: the team's rating and what the whole company
@@ -47,6 +54,7 @@ class CardFigures:
     shares: int = 0
     used_in_deals: int = 0
     top_reps_pick: bool = False
+    top_reps: int = 0  # distinct top reps who opened or shared it this quarter
 
     @property
     def empty(self) -> bool:
@@ -67,11 +75,14 @@ class CardFigures:
             parts["shares"] = _count(self.shares, "share", "shares")
         if self.used_in_deals:
             parts["deals"] = f"used in {_count(self.used_in_deals, 'deal', 'deals')}"
+        if self.top_reps:
+            parts["top_reps"] = top_reps_text(self.top_reps)
         return parts
 
     def text(self) -> str:
-        """The whole line as plain text: "★ 4.5 (12) · 340 opens · 28 shares · used in 6 deals · top reps'
-        pick", as the preview shows it and screen readers read the card."""
+        """The whole line as plain text: "★ 4.5 (12) · 340 opens · 28 shares · used in 6 deals · used by 3
+        of the top reps this quarter · top reps' pick", as the preview shows it and screen readers read the
+        card."""
         rating = self.rating_text()
         parts = [f"★ {rating}"] if rating else []
         parts.extend(self.usage_parts().values())
@@ -91,6 +102,8 @@ class CardFigures:
             clauses.append(f"shared {_count(self.shares, 'time', 'times')}")
         if self.used_in_deals:
             clauses.append(f"used in {_count(self.used_in_deals, 'deal', 'deals')}")
+        if self.top_reps:
+            clauses.append(top_reps_text(self.top_reps))
         text = ", ".join(clauses)
         if self.top_reps_pick:
             text += "; top reps open it far more than most"

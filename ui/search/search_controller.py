@@ -54,6 +54,8 @@ class SearchController(QObject):
         self._filters = filters
         self._clock = clock
         self._text = ""
+        self.sort = "relevance"  # of searches: "relevance" or "top_reps" (rep_choices.SORTS)
+        self.home_stage: str | None = None  # the empty screen's shelf stage; None: the one saved
         self._sequence = 0
         self._shown: _ShownSearch | None = None
         self._timer = QTimer(self)
@@ -81,16 +83,17 @@ class SearchController(QObject):
         text = self._text.strip()
         filters = {facet: list(values) for facet, values in self._filters().items()}
         session = self._session
+        sort, stage = self.sort, self.home_stage
         if not text and not filters:
             self._tasks.run(
-                session.run_home,
+                lambda: session.run_home(stage),
                 on_success=lambda view: self._deliver(sequence, view),
                 on_failure=self._failed,
                 lane="search",
             )
             return
         self._tasks.run(
-            lambda: session.run_search(text, filters),
+            lambda: session.run_search(text, filters, sort),
             on_success=lambda view: self._deliver(sequence, view),
             on_failure=self._failed,
             lane="search",
