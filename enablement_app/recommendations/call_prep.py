@@ -157,9 +157,11 @@ class Suggestion:
     top_reps: int  # distinct top reps who used it this quarter
     top_rep_shares: int
     generic: tuple[str, ...]  # the chosen facets it fits only generically
+    top_rep_figures: bool = True  # whether top-rep figures were published at all (else none is claimed)
 
     def reason(self) -> str:
-        """ "used by 3 of the top reps this quarter · shared 4 times by them · generic for industry" """
+        """ "used by 3 of the top reps this quarter · shared 4 times · for any industry": a generic asset
+        says so, since the rep will have to make it fit the account."""
         parts = []
         if self.top_reps:
             parts.append(
@@ -167,13 +169,13 @@ class Suggestion:
                 + " this quarter"
             )
         if self.top_rep_shares:
-            parts.append(
-                f"shared {'once' if self.top_rep_shares == 1 else f'{self.top_rep_shares} times'} by them"
-            )
-        if not parts:
+            parts.append(f"shared {'once' if self.top_rep_shares == 1 else f'{self.top_rep_shares} times'}")
+        if not parts and self.top_rep_figures:
             parts.append("not used by top reps this quarter")
+        elif not parts and not self.generic:
+            parts.append("made for this situation")
         if self.generic:
-            parts.append(f"not specific to this {' or '.join(FACET_WORDS[facet] for facet in self.generic)}")
+            parts.append(f"for any {' or '.join(FACET_WORDS[facet] for facet in self.generic)}")
         return " · ".join(parts)
 
 
@@ -198,6 +200,7 @@ def prepare_call(
         facet: {value.casefold() for value in values} for facet, values in facet_values(cards).items()
     }
     chosen = {facet: value.casefold() for facet, value in situation.chosen().items()}
+    from_top_reps = has_top_rep_figures(figures)
     ranked: list[tuple[tuple[float, ...], Suggestion]] = []
     for card in cards:
         generic = []
@@ -223,12 +226,11 @@ def prepare_call(
                 -(item.opens if item is not None else 0),
             )
             suggestion = Suggestion(
-                card, item.best_pages if item is not None else (), reps, shares, tuple(generic)
+                card, item.best_pages if item is not None else (), reps, shares, tuple(generic), from_top_reps
             )
             ranked.append((key, suggestion))
     ranked.sort(key=lambda pair: (pair[0], pair[1].card.title.casefold()))
     suggestions = tuple(suggestion for _, suggestion in ranked[:limit])
-    from_top_reps = has_top_rep_figures(figures)
     notice = None
     if not suggestions:
         notice = (

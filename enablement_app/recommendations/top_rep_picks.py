@@ -94,13 +94,11 @@ def stage_shelf(
 
 
 def shelf_note(figures: AssetFigures) -> str:
-    parts = []
+    """Why an asset is on the shelf, in the words its card's figures line does not already use."""
     if figures.top_rep_shares:
         times = "once" if figures.top_rep_shares == 1 else f"{figures.top_rep_shares} times"
-        parts.append(f"shared {times} by top reps")
-    if figures.top_reps_this_quarter:
-        parts.append(used_by_text(figures.top_reps_this_quarter))
-    return " · ".join(parts) + " this quarter"
+        return f"shared {times} by top reps this quarter"
+    return f"{used_by_text(figures.top_reps_this_quarter)} this quarter"
 
 
 def used_by_text(top_reps: int) -> str:

@@ -64,7 +64,7 @@ def test_call_prep_lists_what_top_reps_used_with_their_best_pages(tmp_path: Path
         "Call prep for CFO · decision",
         "From the description: persona CFO (from “CFO”), stage decision (from “contract”)",
     ]
-    assert "used by 3 of the top reps this quarter · shared 2 times by them" in after.output
+    assert "used by 3 of the top reps this quarter · shared 2 times" in after.output
     assert "best pages: 2, 1" in after.output
 
     as_json = json.loads(_invoke(data, "call-prep", "--stage", "consideration", "--json").output)

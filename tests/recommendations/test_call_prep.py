@@ -97,11 +97,9 @@ def test_call_prep_ranks_fitting_assets_by_top_reps_with_generic_ones_lower() ->
     assert prep.from_top_reps and prep.notice is None
     first, pricing = prep.suggestions[0], prep.suggestions[1]
     assert first.best_pages == (4, 7, 2)
-    assert first.reason() == "used by 3 of the top reps this quarter · shared once by them"
+    assert first.reason() == "used by 3 of the top reps this quarter · shared once"
     assert pricing.generic == ("industry",)
-    assert pricing.reason() == (
-        "used by 5 of the top reps this quarter · shared 8 times by them · not specific to this industry"
-    )
+    assert pricing.reason() == ("used by 5 of the top reps this quarter · shared 8 times · for any industry")
     assert prep.suggestions[-1].reason() == "not used by top reps this quarter"
 
 
@@ -126,6 +124,12 @@ def test_without_figures_the_list_is_the_best_fit_and_says_so() -> None:
         "TCO calculator",
     ]
     assert not prep.from_top_reps
+    # nothing is claimed about top reps when no figure was published
+    assert [item.reason() for item in prep.suggestions[2:]] == [
+        "made for this situation",
+        "for any industry",
+        "for any industry",
+    ]
     assert prep.notice is not None and prep.notice.startswith("No top-rep figures have been published yet")
 
 
@@ -167,7 +171,7 @@ def test_the_stage_shelf_is_what_top_reps_shared_most_at_that_stage() -> None:
         "Hospital ROI model",  # 1
         "TCO calculator",  # used, never shared
     ]
-    assert shelf[2].note == "shared 5 times by top reps · used by 2 of the top reps this quarter"
+    assert shelf[2].note == "shared 5 times by top reps this quarter"
     assert shelf[4].note == "used by 1 top rep this quarter"
     assert stage_shelf(LIBRARY, {}, "decision") == []
     assert stage_values(LIBRARY) == ["awareness", "consideration", "decision"]
