@@ -847,9 +847,11 @@ class MainWindow(QMainWindow):
             self.call_prep_dialog = CallPrepDialog(self.session, self.tasks, self)
             self.call_prep_dialog.page_requested.connect(self.on_call_prep_dialog_page_requested)
         self.call_prep_dialog.load()
-        self.call_prep_dialog.show()
-        self.call_prep_dialog.raise_()
-        self.call_prep_dialog.activateWindow()
+        if self.call_prep_dialog.isVisible():  # behind the window: bring it back
+            self.call_prep_dialog.raise_()
+            self.call_prep_dialog.activateWindow()
+        else:
+            self.call_prep_dialog.show()
 
     def on_call_prep_dialog_page_requested(self, card: AssetCard, page: int) -> None:
         self.preview_asset(card, page)
