@@ -73,6 +73,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--no-figures", action="store_true")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -81,7 +82,7 @@ def main(argv: list[str]) -> int:
     from ui.tasks import TaskRunner
     from ui.theme import apply_theme
 
-    apply_theme(app, "light")  # type: ignore[arg-type]
+    apply_theme(app, args.theme)
     with tempfile.TemporaryDirectory() as folder:
         library = Path(folder) / "collateral"
         shutil.copytree(demo_library_path(), library)
@@ -97,7 +98,7 @@ def main(argv: list[str]) -> int:
         session.open()
         wait(session.index_finished)
         settle(1500)
-        suffix = "-no-figures" if args.no_figures else ""
+        suffix = ("-no-figures" if args.no_figures else "") + ("-dark" if args.theme == "dark" else "")
         grab(window, args.out / f"home{suffix}.png")
 
         window.search_box.setText("pricing")
