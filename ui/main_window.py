@@ -53,7 +53,7 @@ from ui.search.facet_model import FacetModel
 from ui.search.result_delegate import ResultDelegate
 from ui.search.results_model import CardFigures, ResultRow, ResultsModel
 from ui.search.search_controller import MAX_QUERY_CHARS, SearchController
-from ui.search.top_rep_choices import TopRepChoices
+from ui.search.top_rep_choices import TopRepChoiceKeeper, TopRepChoices
 from ui.share.desktop_actions import DesktopActions, ShareError
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -62,7 +62,6 @@ if TYPE_CHECKING:
     from enablement_app.library.governed_assets import GovernedAsset
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard
-    from enablement_app.store import Store
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
     from ui.about_dialog import AboutDialog
@@ -235,6 +234,7 @@ class MainWindow(QMainWindow):
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary_label, 1)
         self.top_rep_choices = TopRepChoices()  # the shelf's stage on the empty screen, the sort on results
+        self.top_rep_keeper = TopRepChoiceKeeper(self.session, self.tasks, self.search, self.top_rep_choices)
         summary_row.addWidget(self.top_rep_choices)
         results_layout.addLayout(summary_row)
         results_layout.addWidget(self.suggestion_label)
@@ -372,8 +372,6 @@ class MainWindow(QMainWindow):
         self.marketing_stop_button.clicked.connect(self.on_marketing_stop_button_clicked)
         self.view_switch.view_chosen.connect(self.show_view)
         self.call_prep_button.clicked.connect(self.open_call_prep)
-        self.top_rep_choices.stage_chosen.connect(self.on_top_rep_choices_stage_chosen)
-        self.top_rep_choices.sort_chosen.connect(self.on_top_rep_choices_sort_chosen)
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -408,7 +406,7 @@ class MainWindow(QMainWindow):
         self.on_session_profile_changed()
         self.search.run_now()
         self.sync.start()
-        self._restore_results_sort()
+        self.top_rep_keeper.restore()
 
     def on_sync_status_changed(self, line: str, detail: str) -> None:
         self.sync_label.setText(line)
@@ -653,13 +651,11 @@ class MainWindow(QMainWindow):
     def on_search_results_shown(self, view: SearchView | HomeView) -> None:
         self.results.set_rows(view.rows)
         self.suggestion_label.hide()
-        self.top_rep_choices.show_sort(isinstance(view, SearchView))
+        shelf_note = self.top_rep_keeper.show(view)
+        if shelf_note:
+            self.suggestion_label.setText(shelf_note)
+            self.suggestion_label.show()
         if isinstance(view, HomeView):
-            self.top_rep_choices.show_stages(view.stages, view.stage)
-        else:
-            self.top_rep_choices.show_stages((), None)
-        if isinstance(view, HomeView):
-            self._explain_shelf(view)
             self.facets.set_counts(view.facet_counts)
             self.facet_view.expandAll()
             if view.visible_assets:
@@ -783,59 +779,6 @@ class MainWindow(QMainWindow):
         self.focus_search()
 
     # -- top reps' signals ------------------------------------------------------------------------
-
-    def _restore_results_sort(self) -> None:
-        from enablement_app.recommendations.rep_choices import load_results_sort
-
-        workspace = self.session.workspace
-        if workspace is not None:
-            self.tasks.run(
-                lambda: load_results_sort(workspace.store), on_success=self._apply_results_sort, lane="search"
-            )
-
-    def _apply_results_sort(self, sort: str) -> None:
-        self.top_rep_choices.set_sort(sort)
-        if sort != self.search.sort:
-            self.search.sort = sort
-            if self.search.text.strip() or self.facets.filters():
-                self.search.run_now()
-
-    def on_top_rep_choices_sort_chosen(self, sort: str) -> None:
-        from enablement_app.recommendations.rep_choices import save_results_sort
-
-        self.search.sort = sort
-        self.search.run_now()
-        self._save_choice(lambda store: save_results_sort(store, sort))
-
-    def on_top_rep_choices_stage_chosen(self, stage: str) -> None:
-        from enablement_app.recommendations.rep_choices import save_home_stage
-
-        self.search.home_stage = stage
-        self.search.run_now()
-        self._save_choice(lambda store: save_home_stage(store, stage))
-
-    def _save_choice(self, save: Callable[[Store], None]) -> None:
-        workspace = self.session.workspace
-        if workspace is not None:
-            self.tasks.run(
-                lambda: save(workspace.store),
-                on_failure=lambda error: log.warning("could not keep the choice: %s", error),
-                lane="writer",
-            )
-
-    def _explain_shelf(self, view: HomeView) -> None:
-        """The shelf's stage picker explains an empty shelf rather than showing nothing."""
-        if view.stage is None or view.shelf_size or not view.visible_assets:
-            return
-        if not view.top_rep_figures:
-            text = (
-                f"Top reps' picks for the {view.stage} stage show here once marketing publishes top-rep "
-                "figures (from a CRM import, through the hub)."
-            )
-        else:
-            text = f"No top rep shared or used a {view.stage}-stage asset this quarter."
-        self.suggestion_label.setText(text)
-        self.suggestion_label.show()
 
     def open_call_prep(self) -> None:
         """Call prep, from the header's button or Ctrl+P: one dialog, kept while the window lives."""
