@@ -99,15 +99,12 @@ def ingested_tips(store: Store, catalog: Catalog | None = None) -> list[Ingested
                 promoted=promoted.get(tip_id),
             )
         missing = [tip for tip_id, tip in promoted.items() if tip_id not in tips]
-        stored_titles = (
-            dict(
-                session.execute(
-                    select(Asset.id, Asset.title).where(Asset.id.in_([tip.asset_id for tip in missing]))
-                ).tuples()
+        stored_titles: dict[str, str] = {}
+        if missing:
+            rows = session.execute(
+                select(Asset.id, Asset.title).where(Asset.id.in_([tip.asset_id for tip in missing]))
             )
-            if missing
-            else {}
-        )
+            stored_titles = {asset_id: title for asset_id, title in rows}
     newest_first = sorted(tips.values(), key=lambda tip: tip.written_at, reverse=True)
     only_promoted = [
         IngestedTip(

@@ -3,6 +3,7 @@ promoted tips in catalog.json (round trip, malformed entries refused with a sent
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -178,3 +179,29 @@ def test_an_older_catalog_without_tips_reads_as_none_and_changes_are_counted() -
     assert changed_field_tips((one,), (one, two)) == 1  # unpromoted
     assert changed_field_tips((_promoted("t-1", text="Open with slide 4"),), (one,)) == 1  # reworded
     assert changed_field_tips((one,), (one,)) == 0
+
+
+def test_marketing_lists_promoted_tips_it_has_no_events_of_after_reps_tips(
+    workspace: Workspace, library: Path
+) -> None:
+    """The demo's tips, or ones promoted on another marketer's computer: listed so they can be unpromoted."""
+    from sqlalchemy import select
+
+    from enablement_app.store.models import Asset
+    from enablement_app.tips.marketing_tips import find_tip, ingested_tips
+
+    workspace.index(library)
+    with workspace.store.sessions() as session:
+        deck = session.scalar(select(Asset.id).where(Asset.path == "Decks/forecast-pitch.pptx"))
+    assert deck is not None
+    tip = dataclasses.replace(_promoted("demo-tip-1"), asset_id=deck)
+    [listed] = ingested_tips(workspace.store, Catalog(field_tips=(tip,)))
+    assert (listed.asset_title, listed.author, listed.status, listed.page) == (
+        "Lumora Forecast pitch deck",
+        "Dana Reyes",
+        "promoted",
+        4,
+    )
+    assert find_tip([listed], "DEMO-TIP") is listed  # a prefix of the id, whatever its case
+    with pytest.raises(TipError, match="No field tip has the id 'nope'"):
+        find_tip([listed], "nope")
