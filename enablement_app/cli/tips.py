@@ -45,6 +45,20 @@ def _tips(workspace: Workspace) -> tuple[list[IngestedTip], Path]:
     return ingested_tips(workspace.store, load_catalog(root)), root
 
 
+def shown_ids(tip_ids: list[str]) -> dict[str, str]:
+    """Each id as the list shows it: its first ``SHOWN_ID`` characters, or more until no other id starts
+    the same way, so what is shown is always enough to promote it."""
+    shown = {}
+    for tip_id in tip_ids:
+        length = SHOWN_ID
+        while length < len(tip_id) and any(
+            other != tip_id and other.startswith(tip_id[:length]) for other in tip_ids
+        ):
+            length += 1
+        shown[tip_id] = tip_id[:length]
+    return shown
+
+
 def _where(tip: IngestedTip) -> str:
     return f"{tip.asset_title}, page {tip.page}" if tip.page else tip.asset_title
 
@@ -80,13 +94,16 @@ def tips_list(state: CliState, as_json: bool) -> None:
         click.echo("No field tips yet: reps' tips arrive with `enablement hub ingest`.")
         return
     promoted = sum(1 for tip in found if tip.promoted)
+    ids = shown_ids([tip.tip_id for tip in found])
+    width = max(len(shown) for shown in ids.values())
     click.echo(f"{len(found)} field tip{'s' if len(found) != 1 else ''}, {promoted} promoted:\n")
     for tip in found:
         author = ", ".join(part for part in (tip.author, tip.author_team) if part)
-        click.echo(f"{tip.tip_id[:SHOWN_ID]}  [{tip.status}]  {author} on {_where(tip)}")
-        click.echo(f"          “{tip.text}”")
+        indent = " " * (width + 2)
+        click.echo(f"{ids[tip.tip_id]:<{width}}  [{tip.status}]  {author} on {_where(tip)}")
+        click.echo(f"{indent}“{tip.text}”")
         if tip.promoted and tip.promoted.text != tip.text:
-            click.echo(f"          promoted as “{tip.promoted.text}”")
+            click.echo(f"{indent}promoted as “{tip.promoted.text}”")
     click.echo("\nPromote one with `enablement tips promote ID` (the first characters of its id are enough).")
 
 
