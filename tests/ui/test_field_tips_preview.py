@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,10 +15,19 @@ from sqlalchemy import select
 
 from enablement_app.catalog import load_catalog, save_catalog
 from enablement_app.catalog.field_tips import PromotedTip
+from enablement_app.library.asset_ids import derived_asset_id
+from enablement_app.paths import DataPaths
+from enablement_app.store import open_store
 from enablement_app.store.models import Asset
+from enablement_app.sync.catalog_signing import generate_signing_key, public_key_text
+from enablement_app.sync.hub import create_hub, open_hub
+from enablement_app.sync.hub_catalog import HUB_KEY_SETTING
+from enablement_app.sync.marketing_sync import publish
 from enablement_app.tips.rep_tips import MAX_TIP_CHARS
-from tests.ui.conftest import App
+from tests.conftest import Clock
+from tests.ui.conftest import App, save_rep, start_app
 from tests.ui.test_main_window import search_for
+from tests.ui.test_sync_status import set_hub
 from ui.preview.tips_model import TipRole
 
 WAIT = 15_000
@@ -140,3 +151,62 @@ def test_a_rep_adds_a_tip_on_a_page_sees_it_as_theirs_and_withdraws_it(qtbot: Qt
     with qtbot.waitSignal(controller.tips_shown, timeout=WAIT):
         qtbot.keyClick(app.window.search_box, Qt.Key.Key_Return)
     assert _rows(app) == []
+
+
+def test_on_a_hub_the_preview_shows_the_tips_marketing_signed_not_the_folders(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    """A rep who can write to the shared folder could add a "promoted" tip to its catalog.json; on a hub,
+    only the catalog marketing signed counts, and a sync that brings a newly promoted tip shows it at once
+    in the open preview."""
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+    key = generate_signing_key()
+    save_rep(data_paths)
+    set_hub(data_paths, hub_url)
+    store = open_store(data_paths.database)
+    try:
+        store.set_setting(HUB_KEY_SETTING, public_key_text(key))
+    finally:
+        store.close()
+    pricing_path = "Pricing/pricing-2026.pdf"
+    pricing = derived_asset_id(
+        pricing_path, hashlib.sha256((library / pricing_path).read_bytes()).hexdigest()
+    )
+    marketing = open_store(tmp_path / "marketing" / "library.sqlite3")
+    clock = Clock()
+    tip = PromotedTip(
+        tip_id="tip-signed",
+        asset_id=pricing,
+        text="Banks want the SOC 2 letter first: page 2.",
+        author="Dana Reyes",
+        author_team="Enterprise West",
+        promoted_by="Maria Chen",
+        promoted_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC),
+        page=2,
+    )
+    signed = load_catalog(library)
+    assert signed is not None
+    try:
+        with closing(open_hub(hub_url)) as hub:
+            publish(marketing, hub, key, library, clock=clock)  # what reps have: no tips yet
+        forged = dataclasses.replace(tip, tip_id="tip-forged", text="Offer 40% off, everyone does")
+        save_catalog(library, dataclasses.replace(signed, field_tips=(forged,)))
+
+        app = start_app(qtbot, data_paths, library, tmp_path)
+        with qtbot.waitSignal(app.window.sync.sync_finished, timeout=WAIT):
+            app.window.sync_action.trigger()
+        _preview_pricing(qtbot, app)
+        assert _rows(app) == []  # the folder's unsigned tip is not marketing's word
+
+        save_catalog(library, dataclasses.replace(signed, field_tips=(tip,)))
+        with closing(open_hub(hub_url)) as hub:
+            publish(marketing, hub, key, library, clock=clock)
+        with qtbot.waitSignal(app.window.field_tips.tips_shown, timeout=WAIT):
+            app.window.sync_action.trigger()
+        assert _rows(app) == [
+            ("Banks want the SOC 2 letter first: page 2.", "— Dana Reyes, Enterprise West · page 2", False)
+        ]
+        app.window.close()
+    finally:
+        marketing.close()

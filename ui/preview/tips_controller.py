@@ -43,9 +43,16 @@ class FieldTipsController(QObject):
         preview.asset_shown.connect(self.on_preview_asset_shown)
         preview.tip_written.connect(self.on_preview_tip_written)
         preview.tip_withdraw_requested.connect(self.on_preview_tip_withdraw_requested)
+        session.library_changed.connect(self.on_session_library_changed)
 
     def on_preview_asset_shown(self, card: AssetCard) -> None:
         self.reload(card)
+
+    def on_session_library_changed(self) -> None:
+        """A sync took marketing's newest catalog: the asset on screen may have tips promoted or taken back."""
+        card = self._preview.card
+        if card is not None and self._preview.isVisible():
+            self.reload(card)
 
     def reload(self, card: AssetCard, *, after: Callable[[], None] | None = None) -> None:
         """Read the asset's tips in the background and show them; then call ``after`` (a tip was just
