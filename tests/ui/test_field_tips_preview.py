@@ -122,7 +122,9 @@ def test_a_rep_adds_a_tip_on_a_page_sees_it_as_theirs_and_withdraws_it(qtbot: Qt
     assert not dialog.save_button.isEnabled()  # nothing written yet
     qtbot.keyClicks(dialog.text_edit, "x" * (MAX_TIP_CHARS + 1))
     assert not dialog.save_button.isEnabled()
-    assert dialog.counter_label.text().startswith(f"{MAX_TIP_CHARS + 1} / {MAX_TIP_CHARS} — A tip is at most")
+    assert dialog.counter_label.text().startswith(
+        f"{MAX_TIP_CHARS + 1} / {MAX_TIP_CHARS} — 1 character too many"
+    )
     dialog.text_edit.clear()
     qtbot.keyClicks(dialog.text_edit, "Lead with the SOC 2 report for banks")
     assert dialog.counter_label.text() == f"36 / {MAX_TIP_CHARS}"

@@ -48,6 +48,7 @@ class TipDialog(QDialog):
         layout.addWidget(self.text_edit, 1)
         self.counter_label = QLabel()
         self.counter_label.setObjectName("muted")
+        self.counter_label.setWordWrap(True)
         layout.addWidget(self.counter_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -72,16 +73,19 @@ class TipDialog(QDialog):
 
     def on_text_edit_text_changed(self) -> None:
         length = len(" ".join(self.text.split()))
-        problem = ""
         try:
             clean_tip_text(self.text)
-        except TipError as error:
-            problem = str(error) if length else ""
-        self.save_button.setEnabled(not problem and length > 0)
-        over = length > MAX_TIP_CHARS
+            saveable = True
+        except TipError:
+            saveable = False
+        self.save_button.setEnabled(saveable)
+        over = length - MAX_TIP_CHARS
         counter = f"{length} / {MAX_TIP_CHARS}"
-        self.counter_label.setText(f"{counter} — {problem}" if over else counter)
-        self.counter_label.setStyleSheet("color: #c62828;" if over else "")
+        if over > 0:
+            many = "character" if over == 1 else "characters"
+            counter += f" — {over} {many} too many: keep the one thing a colleague should know"
+        self.counter_label.setText(counter)
+        self.counter_label.setStyleSheet("color: #c62828;" if over > 0 else "")
 
 
 def _asset_word(kind: str) -> str:
