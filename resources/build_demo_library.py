@@ -16,6 +16,7 @@ Usage: ``.venv/bin/python resources/build_demo_library.py [OUT_DIR]``
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
 import json
@@ -4920,14 +4921,92 @@ def _all_listings() -> dict[str, Listing | None]:
     return assets
 
 
-def catalog_document() -> dict[str, object]:
-    """The manifest marketing maintains: listed assets only, sorted by path for a stable diff."""
+@dataclass(frozen=True)
+class FieldTip:
+    """A rep's tip marketing promoted, as ``catalog.json`` carries it under ``"field_tips"``: every rep sees it
+    in the preview of its asset, with its author, so a new user meets the feature on real pages."""
+
+    tip_id: str
+    path: str  # the asset, by its path in the library
+    page: int | None
+    text: str
+    author: str
+    author_team: str
+    promoted_by: str
+    promoted_at: str
+
+
+FIELD_TIPS = (
+    FieldTip(
+        tip_id="demo-tip-cfo-briefing-roi",
+        path="Pitch decks/Lumora for CFOs executive briefing.pptx",
+        page=5,
+        text="With CFOs I skip to the ROI model on slide 5 and fill in their own variance numbers live: "
+        "it turns the meeting from a pitch into a working session.",
+        author="Dana Reyes",
+        author_team="Enterprise West",
+        promoted_by=PRIYA,
+        promoted_at="2026-10-20T14:00:00+00:00",
+    ),
+    FieldTip(
+        tip_id="demo-tip-forecast-deck-cost",
+        path="Pitch decks/Lumora Forecast pitch deck.pptx",
+        page=3,
+        text="Ask what their last missed quarter cost before you show slide 3; their number beats ours.",
+        author="Marcus Lee",
+        author_team="Mid-market East",
+        promoted_by=PRIYA,
+        promoted_at="2026-10-22T09:30:00+00:00",
+    ),
+    FieldTip(
+        tip_id="demo-tip-forecastly-price",
+        path="Battlecards/Battlecard - Lumora vs Forecastly.pdf",
+        page=2,
+        text='On "half the price", compare cost per accurate forecast, not per seat: '
+        "the objection table on page 2 has the numbers.",
+        author="Sofia Martins",
+        author_team="EMEA Mid-market",
+        promoted_by=JAMES,
+        promoted_at="2026-10-27T11:15:00+00:00",
+    ),
+)
+
+
+def derived_asset_id(relative: str, content: bytes) -> str:
+    """The id every rep's app gives a file first indexed at ``relative`` with ``content`` (as
+    ``enablement_app.library.asset_ids.derived_asset_id`` computes it), so the demo's tips find their asset."""
+    content_hash = hashlib.sha256(content).hexdigest()
+    return hashlib.sha256(f"{relative}\n{content_hash}".encode()).hexdigest()[:32]
+
+
+def catalog_document(out_dir: Path | None = None) -> dict[str, object]:
+    """The manifest marketing maintains: listed assets only, sorted by path for a stable diff, and the tips
+    marketing promoted (which need the built files in ``out_dir`` for their assets' ids)."""
     listings = _all_listings()
-    return {
+    document: dict[str, object] = {
         "format": 1,
         "library": LIBRARY_NAME,
         "assets": {path: listing.to_json() for path, listing in sorted(listings.items()) if listing},
     }
+    if out_dir is not None:
+        tips = [
+            {
+                "tip_id": tip.tip_id,
+                "asset_id": derived_asset_id(tip.path, (out_dir / tip.path).read_bytes()),
+                "page": tip.page,
+                "text": tip.text,
+                "author": tip.author,
+                "author_team": tip.author_team,
+                "promoted_by": tip.promoted_by,
+                "promoted_at": tip.promoted_at,
+            }
+            for tip in FIELD_TIPS
+        ]
+        # in the order the app writes them (by asset id, page, tip), so marketing's next save keeps the diff small
+        document["field_tips"] = sorted(
+            tips, key=lambda tip: (str(tip["asset_id"]), tip["page"] or 0, tip["tip_id"])
+        )
+    return document
 
 
 def _check_replaceable(out_dir: Path) -> None:
@@ -4992,7 +5071,7 @@ def _write_assets(out_dir: Path) -> BuildReport:
         _target(out_dir, text_file.path).write_text(text_file.text, encoding="utf-8", newline="\n")
         kind = {".md": "markdown", ".html": "html page", ".txt": "text"}[Path(text_file.path).suffix]
         report.rows[text_file.path] = (kind, None, _status(text_file.listing))
-    catalog_text = json.dumps(catalog_document(), indent=2, ensure_ascii=False) + "\n"
+    catalog_text = json.dumps(catalog_document(out_dir), indent=2, ensure_ascii=False) + "\n"
     (out_dir / CATALOG_NAME).write_text(catalog_text, encoding="utf-8", newline="\n")
     return report
 

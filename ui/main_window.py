@@ -48,6 +48,7 @@ from ui.marketing.workspace_view import (
 from ui.marketing_sync_controller import MarketingSyncController
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
+from ui.preview.tips_controller import FieldTipsController
 from ui.rating.rating_widgets import STAR_LABELS, RatePrompt, RatingChoice, RatingDialog
 from ui.search.facet_model import FacetModel
 from ui.search.result_delegate import ResultDelegate
@@ -353,6 +354,8 @@ class MainWindow(QMainWindow):
         self.preview.share_requested.connect(self.share)
         self.preview.copy_link_requested.connect(lambda card: self.share(card, "link"))
         self.preview.rate_requested.connect(self.rate)
+        self.field_tips = FieldTipsController(session, self.tasks, self.preview)
+        self.field_tips.message_posted.connect(self.tell)
         self.rate_prompt.rated.connect(lambda card, stars: self.save_rating(card, RatingChoice(stars)))
         self.rate_prompt.details_requested.connect(self.rate)
 

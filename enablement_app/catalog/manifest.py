@@ -19,6 +19,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from enablement_app.atomic_files import write_atomically
+from enablement_app.catalog.field_tips import (
+    FIELD_TIPS_KEY,
+    FieldTipFormatError,
+    PromotedTip,
+    field_tips_json,
+    parse_field_tips,
+)
 
 MANIFEST_NAME = "catalog.json"
 MANIFEST_FORMAT = 1
@@ -79,6 +86,8 @@ class Catalog:
     # Where marketing publishes the collateral folder (an intranet or file-share address); reps' shared
     # links start with it. Without it a link is the file's address in the shared folder.
     share_base_url: str | None = None
+    # reps' tips marketing promoted for every rep (see enablement_app.catalog.field_tips)
+    field_tips: tuple[PromotedTip, ...] = ()
 
     def entry_for(self, path: str, content_hash: str | None = None) -> tuple[str, CatalogEntry] | None:
         """The entry for a file: by its path, else by the content hash recorded at approval (a move)."""
@@ -102,6 +111,8 @@ class Catalog:
         if self.share_base_url:
             data["share_base_url"] = self.share_base_url
         data["assets"] = {path: self.entries[path].to_json() for path in sorted(self.entries)}
+        if self.field_tips:
+            data[FIELD_TIPS_KEY] = field_tips_json(self.field_tips)
         return data
 
 
@@ -195,8 +206,15 @@ def parse_catalog(text: str, source: str = MANIFEST_NAME) -> Catalog:
         raise CatalogError(
             f"{source}: share_base_url {share_base_url!r} must be an http(s), file or smb address"
         )
+    try:
+        field_tips = parse_field_tips(raw.get(FIELD_TIPS_KEY))
+    except FieldTipFormatError as error:
+        raise CatalogError(f"{source}: {error}") from error
     return Catalog(
-        library=library if isinstance(library, str) else "", entries=entries, share_base_url=share_base_url
+        library=library if isinstance(library, str) else "",
+        entries=entries,
+        share_base_url=share_base_url,
+        field_tips=field_tips,
     )
 
 

@@ -33,6 +33,7 @@ from enablement_app import __version__
 from enablement_app.catalog import FACETS, CatalogError
 from enablement_app.cli import output
 from enablement_app.cli.hub_postgres import release_device, setup_postgres
+from enablement_app.cli.tips import tips
 from enablement_app.disk_full import DiskFullError, disk_full_sentence
 from enablement_app.library.indexing import LibraryFolderError
 from enablement_app.library.search import FILTER_FACETS, FacetError
@@ -1013,6 +1014,9 @@ def sync(state: CliState, status_only: bool, as_json: bool) -> None:
         _fail(report.error, EXIT_HUB_REFUSED if report.refused else EXIT_HUB_UNAVAILABLE)
     if report is not None and report.stopped:
         sys.exit(EXIT_INTERRUPTED)
+
+
+cli.add_command(tips)
 
 
 def main() -> None:

@@ -323,6 +323,11 @@ def _usage_details(event: UsageEvent) -> str:
             text += ", used in a deal"
         comment = str(details.get("comment") or "")
         return text + (f": {_shorten_end(comment, 40)!r}" if comment else "")
+    if event.kind == "tip":
+        page = details.get("page")
+        about = f"page {page}" if page else "the asset"
+        withdrawn = "withdrew the tip on" if details.get("withdrawn") else "tip on"
+        return f"{withdrawn} {about}: {_shorten_end(str(details.get('text') or ''), 60)!r}"
     if event.kind == "profile":
         where = ", ".join(part for part in (event.rep_team, event.rep_region) if part)
         role = ROLE_LABELS.get(event.rep_role, event.rep_role)

@@ -22,6 +22,7 @@ from enablement_app.analytics.event_table import EventRows, Senders, append_rows
 from enablement_app.analytics.quarters import Quarter
 from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
+from enablement_app.catalog.field_tips import changed_field_tips
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.store import Store
 from enablement_app.store.models import (
@@ -268,9 +269,9 @@ def publish(
 
 def unpublished_changes(hub: Hub, library_root: Path) -> int:
     """How many assets the folder's catalog governs otherwise than the catalog last published on the hub
-    (every asset before the first publish), plus one when the share address changed: what a publish would
-    bring reps. Raises ``CatalogError`` when the folder's catalog cannot be read, ``HubError`` when the
-    hub cannot."""
+    (every asset before the first publish), plus one when the share address changed, plus each promoted
+    field tip added, removed or reworded: what a publish would bring reps. Raises ``CatalogError`` when the
+    folder's catalog cannot be read, ``HubError`` when the hub cannot."""
     draft = load_catalog(library_root) or Catalog()
     signed = hub.catalog()
     published = (
@@ -285,4 +286,5 @@ def unpublished_changes(hub: Hub, library_root: Path) -> int:
 
     keys = set(draft.entries) | set(published.entries)
     changed = sum(1 for key in keys if entry_json(draft, key) != entry_json(published, key))
+    changed += changed_field_tips(draft.field_tips, published.field_tips)
     return changed + (draft.share_base_url != published.share_base_url)

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from enablement_app.store.models import OutboxEvent
 
 # "profile": a rep's name and e-mail as they set them, so marketing can match reps to a CRM export.
-EVENT_KINDS = ("search", "open", "page_view", "share", "rate", "playlist_progress", "profile")
+# "tip": a rep's field tip on an asset or a page, written, reworded or withdrawn (its newest event counts).
+EVENT_KINDS = ("search", "open", "page_view", "share", "rate", "playlist_progress", "profile", "tip")
 SHARE_CHANNELS = ("clipboard", "saved_copy", "email", "link")
 OPEN_TARGETS = ("preview", "file")
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

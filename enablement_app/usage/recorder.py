@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from enablement_app.store import Store
+from enablement_app.tips.rep_tips import clean_tip_text
 from enablement_app.usage.events import OPEN_TARGETS, SHARE_CHANNELS, UsageEvent, new_event_id
 from enablement_app.usage.outbox import store_events
 from enablement_app.usage.profile import RepProfile, profile_facts
@@ -161,6 +162,29 @@ class UsageRecorder:
             raise ValueError(f"a rating is 1 to 5 stars, not {stars!r}")
         details = {"stars": stars, "comment": comment.strip(), "used_in_deal": bool(used_in_deal)}
         return self._record("rate", _asset(asset_id), asset_version, details)
+
+    def record_tip(
+        self,
+        asset_id: str,
+        asset_version: int,
+        text: str,
+        *,
+        page: int | None = None,
+        tip_id: str | None = None,
+        withdrawn: bool = False,
+    ) -> UsageEvent:
+        """A rep's field tip on an asset, or on one page of it; a new tip unless ``tip_id`` names one of
+        theirs. Withdrawing records the tip again with ``withdrawn``: the event stays a fact, and the tip's
+        newest event is its state. Raises ``TipError`` (a sentence) for an empty or too long tip."""
+        if page is not None:
+            _check_positive("page", page)
+        details = {
+            "tip_id": tip_id or new_event_id(),
+            "text": clean_tip_text(text),
+            "page": page,
+            "withdrawn": bool(withdrawn),
+        }
+        return self._record("tip", _asset(asset_id), asset_version, details)
 
     def _record(
         self, kind: str, asset_id: str | None, asset_version: int | None, details: dict[str, Any]

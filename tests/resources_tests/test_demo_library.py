@@ -240,3 +240,25 @@ def _docx_texts(path: Path) -> list[str]:
     document = docx.Document(str(path))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return [p.text for p in document.paragraphs] + cells
+
+
+def test_demo_tips_are_promoted_on_real_pages_of_the_assets_reps_index(tmp_path: Path) -> None:
+    """A new user meets field tips in the demo: each promoted tip names the id the app gives its asset when
+    it indexes the demo library, and a page the asset has."""
+    from sqlalchemy import select
+
+    from enablement_app.library.workspace import Workspace
+    from enablement_app.paths import DataPaths
+    from enablement_app.store.models import Asset
+
+    catalog = load_catalog(COMMITTED)
+    assert catalog is not None and len(catalog.field_tips) == 3
+    with Workspace(DataPaths(tmp_path / "data"), workers=1) as workspace:
+        workspace.index(COMMITTED)
+        with workspace.store.sessions() as session:
+            assets = {row.id: row for row in session.scalars(select(Asset))}
+            for tip in catalog.field_tips:
+                asset = assets.get(tip.asset_id)
+                assert asset is not None, tip.tip_id
+                assert tip.page is not None and 1 <= tip.page <= asset.page_count
+                assert tip.author and tip.author_team and tip.promoted_by

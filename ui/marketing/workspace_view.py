@@ -149,6 +149,7 @@ class MarketingWorkspace(QWidget):
     ) -> MarketingWorkspace:
         """The workspace with every page marketing has today."""
         from enablement_app.analytics.top_reps import top_rep_ids
+        from ui.marketing.field_tips_page import FieldTipsPage
         from ui.marketing.library_page import LibraryPage
         from ui.marketing.page_thumbnails import LibraryPageThumbnails
         from ui.marketing.reports_page import ReportsPage
@@ -188,6 +189,11 @@ class MarketingWorkspace(QWidget):
             reports,
             "Top reps' assets, dead content, content gaps, ratings and the monthly alignment dashboard",
             stop=reports.stop,
+        )
+        workspace.add_page(
+            "Field tips",
+            FieldTipsPage(session, tasks, marketing),
+            "Reps' tips on assets and pages: promote the best for every rep, with their author",
         )
         return workspace
 

@@ -37,10 +37,13 @@ from ui.controls import tool_button
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_source import PagedSource, Source, TextSource, missing_file_message
 from ui.preview.thumbnail_model import ThumbnailModel
+from ui.preview.tips_section import FieldTipsSection
 from ui.search.results_model import CardFigures, page_word
 
 if TYPE_CHECKING:
+    from enablement_app.catalog.field_tips import PromotedTip
     from enablement_app.library.search import AssetCard
+    from enablement_app.tips.rep_tips import RepTip
     from indexer.search_index import PageHit
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -88,6 +91,9 @@ class PreviewPane(QFrame):
     share_requested = Signal(object, str)  # AssetCard, channel
     copy_link_requested = Signal(object)
     rate_requested = Signal(object)
+    asset_shown = Signal(object)  # AssetCard: its field tips can be read now
+    tip_written = Signal(object, str, object)  # AssetCard, text, page or None for the whole asset
+    tip_withdraw_requested = Signal(object, object)  # AssetCard, RepTip
 
     def __init__(
         self,
@@ -244,6 +250,12 @@ class PreviewPane(QFrame):
         self.thumbnail_view.clicked.connect(self.on_thumbnail_view_clicked)
         layout.addWidget(self.thumbnail_view)
 
+        self.tips = FieldTipsSection()
+        self.tips.page_requested.connect(self.go_to)
+        self.tips.tip_written.connect(self.on_tips_tip_written)
+        self.tips.withdraw_requested.connect(self.on_tips_withdraw_requested)
+        layout.addWidget(self.tips)
+
         for keys, slot in (
             (QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.go_to(self.page - 1)),
             (QKeySequence.StandardKey.MoveToNextPage, lambda: self.go_to(self.page + 1)),
@@ -294,7 +306,22 @@ class PreviewPane(QFrame):
         self._show_message("Opening…")
         self.thumbnails.reset([], paged=False)
         self._set_navigation(0)
+        self.tips.show_asset(card.title, card.kind, card.page_count)
         self._generation = self._renderer.load(path, card.kind)
+        self.asset_shown.emit(card)
+
+    def set_tips(self, asset_id: str, promoted: Sequence[PromotedTip], own: Sequence[RepTip]) -> None:
+        """Show the asset's field tips, if it is still the one previewed."""
+        if self.card is not None and self.card.id == asset_id:
+            self.tips.set_tips(promoted, own)
+
+    def on_tips_tip_written(self, text: str, page: int | None) -> None:
+        if self.card is not None:
+            self.tip_written.emit(self.card, text, page)
+
+    def on_tips_withdraw_requested(self, tip: RepTip) -> None:
+        if self.card is not None:
+            self.tip_withdraw_requested.emit(self.card, tip)
 
     def set_figures(self, figures: CardFigures | None) -> None:
         if figures is None or figures.empty:
@@ -341,6 +368,7 @@ class PreviewPane(QFrame):
                 [f"{word} {section.number}\n{section.title[:28]}" for section in source.sections], paged=False
             )
         self._set_navigation(count)
+        self.tips.set_page_count(count)
         self._enter_page(self.page)
 
     def on_renderer_source_failed(self, generation: int, message: str) -> None:
@@ -399,6 +427,7 @@ class PreviewPane(QFrame):
         self.page_box.blockSignals(False)
         self._update_buttons()
         self.thumbnail_view.setCurrentIndex(self.thumbnails.index(page - 1))
+        self.tips.set_current_page(page)
         self._show_page()
 
     def leave_page(self) -> None:
