@@ -359,7 +359,13 @@ def build(out: Path, events: int, reps_count: int = 400, assets_count: int = 600
         f"rolled up {report.events:,} events in {rolled:.1f} s ({report.events / max(rolled, 1e-9):,.0f}/s)"
     )
     with store.engine.connect() as connection:
-        for table in ("usage_weekly", "page_attention_weekly", "search_weekly", "rating_latest", "analytics_reps"):
+        for table in (
+            "usage_weekly",
+            "page_attention_weekly",
+            "search_weekly",
+            "rating_latest",
+            "analytics_reps",
+        ):
             rows = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
             print(f"  {table}: {rows:,} rows")
     marker.write_text(json.dumps(wanted))
