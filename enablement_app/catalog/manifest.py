@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from enablement_app.atomic_files import write_atomically
+from enablement_app.catalog.playlists import PLAYLISTS_KEY, Playlist, PlaylistError, parse_playlists
 
 MANIFEST_NAME = "catalog.json"
 MANIFEST_FORMAT = 1
@@ -79,6 +80,8 @@ class Catalog:
     # Where marketing publishes the collateral folder (an intranet or file-share address); reps' shared
     # links start with it. Without it a link is the file's address in the shared folder.
     share_base_url: str | None = None
+    # onboarding playlists marketing publishes to new hires (enablement_app.catalog.playlists)
+    playlists: tuple[Playlist, ...] = ()
 
     def entry_for(self, path: str, content_hash: str | None = None) -> tuple[str, CatalogEntry] | None:
         """The entry for a file: by its path, else by the content hash recorded at approval (a move)."""
@@ -102,6 +105,8 @@ class Catalog:
         if self.share_base_url:
             data["share_base_url"] = self.share_base_url
         data["assets"] = {path: self.entries[path].to_json() for path in sorted(self.entries)}
+        if self.playlists:
+            data[PLAYLISTS_KEY] = [playlist.to_json() for playlist in self.playlists]
         return data
 
 
@@ -195,8 +200,15 @@ def parse_catalog(text: str, source: str = MANIFEST_NAME) -> Catalog:
         raise CatalogError(
             f"{source}: share_base_url {share_base_url!r} must be an http(s), file or smb address"
         )
+    try:
+        playlists = parse_playlists(raw.get(PLAYLISTS_KEY), source)
+    except PlaylistError as error:
+        raise CatalogError(str(error)) from error
     return Catalog(
-        library=library if isinstance(library, str) else "", entries=entries, share_base_url=share_base_url
+        library=library if isinstance(library, str) else "",
+        entries=entries,
+        share_base_url=share_base_url,
+        playlists=playlists,
     )
 
 

@@ -21,6 +21,7 @@ from enablement_app.analytics.event_table import EventRows, Senders, append_rows
 from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
+from enablement_app.catalog.playlists import playlists_changed
 from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsSender, HubQuarantine, RatingLatest, Setting, UsageWeek
 from enablement_app.sync.catalog_signing import sign_catalog
@@ -205,7 +206,8 @@ def publish(
 
 def unpublished_changes(hub: Hub, library_root: Path) -> int:
     """How many assets the folder's catalog governs otherwise than the catalog last published on the hub
-    (every asset before the first publish), plus one when the share address changed: what a publish would
+    (every asset before the first publish), plus one when the share address changed and one per added, removed
+    or edited playlist: what a publish would
     bring reps. Raises ``CatalogError`` when the folder's catalog cannot be read, ``HubError`` when the
     hub cannot."""
     draft = load_catalog(library_root) or Catalog()
@@ -222,4 +224,8 @@ def unpublished_changes(hub: Hub, library_root: Path) -> int:
 
     keys = set(draft.entries) | set(published.entries)
     changed = sum(1 for key in keys if entry_json(draft, key) != entry_json(published, key))
-    return changed + (draft.share_base_url != published.share_base_url)
+    return (
+        changed
+        + (draft.share_base_url != published.share_base_url)
+        + playlists_changed(draft.playlists, published.playlists)
+    )
