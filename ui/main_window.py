@@ -40,12 +40,15 @@ from ui.controls import tool_button
 from ui.library_session import HomeView, LibrarySession, SearchView
 from ui.marketing.workspace_view import (
     MARKETING_VIEW,
+    ONBOARDING_VIEW,
     SEARCH_VIEW,
     MarketingWorkspace,
     ViewSwitch,
     expiry_reminder,
 )
 from ui.marketing_sync_controller import MarketingSyncController
+from ui.onboarding.onboarding_controller import OnboardingController
+from ui.onboarding.onboarding_view import OnboardingView
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
 from ui.rating.rating_widgets import STAR_LABELS, RatePrompt, RatingChoice, RatingDialog
@@ -61,6 +64,7 @@ if TYPE_CHECKING:
     from enablement_app.library.governed_assets import GovernedAsset
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard
+    from enablement_app.onboarding.progress import ItemProgress
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
     from ui.about_dialog import AboutDialog
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(session, tasks)
         self.hub_dialog: HubDialog | None = None
         self.marketing = MarketingSyncController(session, tasks)
+        self.onboarding = OnboardingController(session, tasks)
+        self._preview_from_onboarding = False
         self._build(clock)
         self._connect()
         self.search_box.setFocus()
@@ -267,6 +273,8 @@ class MainWindow(QMainWindow):
         search_layout.addWidget(self.rate_prompt)
         self.views = QStackedWidget()
         self.views.addWidget(self.search_page)
+        self.onboarding_view = OnboardingView()  # shown to a rep with a playlist meant for them
+        self.views.addWidget(self.onboarding_view)
         self.marketing_view: MarketingWorkspace | None = None  # built once the profile is a marketer's
         outer.addWidget(self.views, 1)
         self.setCentralWidget(central)
@@ -358,6 +366,10 @@ class MainWindow(QMainWindow):
         self.marketing.busy_changed.connect(self.on_marketing_busy_changed)
         self.marketing_stop_button.clicked.connect(self.on_marketing_stop_button_clicked)
         self.view_switch.view_chosen.connect(self.show_view)
+        self.onboarding.progress_read.connect(self.on_onboarding_progress_read)
+        self.onboarding.mark_failed.connect(self.tell)
+        self.onboarding_view.item_open_requested.connect(self.open_playlist_item)
+        self.onboarding_view.mark_done_requested.connect(self.onboarding.mark_done)
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -426,7 +438,8 @@ class MainWindow(QMainWindow):
         marketer = self.marketing.available
         for action in (self.marketing_separator, self.pull_usage_action, self.publish_action):
             action.setVisible(marketer)
-        self.view_switch.setVisible(marketer)
+        self._update_view_switch()
+        self.onboarding.refresh()
         if marketer and self.marketing_view is None:
             self.marketing_view = MarketingWorkspace.for_window(self.session, self.tasks, self.marketing)
             self.marketing_view.expiring_read.connect(self.on_marketing_view_expiring_read)
@@ -437,16 +450,68 @@ class MainWindow(QMainWindow):
             self._count_expiring()
 
     def show_view(self, name: str) -> None:
-        """Reps' search, or for a marketer's profile, marketing's workspace."""
-        shown = self.marketing_view if name == MARKETING_VIEW and self.marketing.available else None
-        marketing = shown is not None
-        leaving_marketing = not marketing and self.views.currentWidget() is not self.search_page
-        self.view_switch.set_view(MARKETING_VIEW if marketing else SEARCH_VIEW)
-        self.views.setCurrentWidget(shown if shown is not None else self.search_page)
-        self.search_box.setVisible(not marketing)
-        self.header_spacer.setVisible(marketing)
+        """Reps' search; for a marketer's profile, marketing's workspace; for a rep with a playlist meant
+        for them, their onboarding."""
+        shown: QWidget = self.search_page
+        if name == MARKETING_VIEW and self.marketing.available and self.marketing_view is not None:
+            shown = self.marketing_view
+        elif name == ONBOARDING_VIEW and self.onboarding.current is not None:
+            shown = self.onboarding_view
+        else:
+            name = SEARCH_VIEW
+        leaving_marketing = shown is self.search_page and self.views.currentWidget() is self.marketing_view
+        self.view_switch.set_view(name)
+        self.views.setCurrentWidget(shown)
+        self.search_box.setVisible(shown is self.search_page)
+        self.header_spacer.setVisible(shown is not self.search_page)
         if leaving_marketing:
             self.search.run_now()  # marketing may have approved or retired what the results show
+
+    def _update_view_switch(self) -> None:
+        """Marketers see "Search | Marketing"; a rep with a playlist meant for them "Search | My
+        onboarding"; everyone else no switch."""
+        marketer = self.marketing.available
+        onboarding = not marketer and self.onboarding.current is not None
+        self.view_switch.set_segment_visible(MARKETING_VIEW, marketer)
+        self.view_switch.set_segment_visible(ONBOARDING_VIEW, onboarding)
+        self.view_switch.setVisible(marketer or onboarding)
+        if not onboarding and self.views.currentWidget() is self.onboarding_view:
+            self.show_view(SEARCH_VIEW)
+
+    # -- onboarding ------------------------------------------------------------------------------
+
+    def on_onboarding_progress_read(self, onboarding: object) -> None:
+        from ui.onboarding.onboarding_controller import MyOnboarding
+
+        assert onboarding is None or isinstance(onboarding, MyOnboarding)
+        self.onboarding_view.set_onboarding(onboarding)
+        self._update_view_switch()
+        if onboarding is not None:
+            steps = onboarding.progress.recorded
+            if "finished" in steps:
+                self.tell(f"You finished {onboarding.playlist.title}: well done!")
+            elif "item_completed" in steps:
+                self.tell(f"Onboarding: {onboarding.progress.summary()}")
+
+    def open_playlist_item(self, item: ItemProgress) -> None:
+        """Open a playlist item in the preview at its first page; closing the preview comes back here."""
+        from indexer.search_index import PageHit
+
+        workspace = self.session.workspace
+        card = workspace.library_search.cards().get(item.item.asset_id) if workspace is not None else None
+        if card is None:
+            self.tell(f"{item.title} is not in your library yet: try again after the next sync")
+            return
+        path = self._path_of(card)
+        if path is None:
+            return
+        self.show_view(SEARCH_VIEW)
+        self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
+        self.rate_prompt.hide()
+        self.preview.show()
+        first = PageHit(number=item.pages[0], heading="", score=0.0, snippet=None) if item.pages else None
+        self.preview.show_asset(card, path, [first] if first else [], "")
+        self._preview_from_onboarding = True
 
     def on_session_open_failed(self, message: str) -> None:
         self.summary_label.setText("The library could not be opened.")
@@ -565,6 +630,7 @@ class MainWindow(QMainWindow):
 
     def on_session_library_changed(self) -> None:
         self.search.run_now()
+        self.onboarding.refresh()
         self._count_expiring()
 
     def _count_expiring(self) -> None:
@@ -772,6 +838,7 @@ class MainWindow(QMainWindow):
             return
         self.search.result_opened(rank + 1, card.id, card.version)
         self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
+        self._preview_from_onboarding = False
         self.rate_prompt.hide()
         self.preview.show()
         self.preview.show_asset(card, path, row.pages, self.search.text, row.figures)
@@ -814,9 +881,14 @@ class MainWindow(QMainWindow):
         self.preview.hide()
         self.result_view.setFocus()
         self._ask_rating(card)
+        if self._preview_from_onboarding:
+            self._preview_from_onboarding = False
+            self.show_view(ONBOARDING_VIEW)
 
     def on_preview_page_viewed(self, card: AssetCard, page: int, dwell_ms: int) -> None:
         self._record(lambda recorder: recorder.record_page_view(card.id, card.version, page, dwell_ms))
+        if self.onboarding.current is not None:
+            self.onboarding.refresh()  # the page may complete a playlist item
 
     def _path_of(self, card: AssetCard) -> Path | None:
         root = self.session.library_root()
@@ -989,6 +1061,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
         self.marketing.stop()
+        self.onboarding.stop()
         if self.marketing_view is not None:
             self.marketing_view.stop()
         self.search.finish()

@@ -146,8 +146,8 @@ def compute_progress(
         title, page_count = assets.get(item.asset_id, (item.title or "An asset not in your library yet", 0))
         pages = tuple(item.pages(page_count))
         due_on = started_at.date() + dt.timedelta(days=item.due_day - 1) if started_at else None
-        event = completed.get(item_key(item))
-        done = event is not None
+        completion = completed.get(item_key(item))
+        done = completion is not None
         items.append(
             ItemProgress(
                 position=position,
@@ -157,9 +157,9 @@ def compute_progress(
                 pages=pages,
                 pages_read=sum(1 for page in pages if page in read.get(item.asset_id, ())),
                 due_on=due_on,
-                completed_at=event.occurred_at if event is not None else None,
-                how=str(event.details.get("how")) if event is not None else None,
-                confirmation=str(event.details.get("confirmation", "")) if event is not None else "",
+                completed_at=completion.occurred_at if completion is not None else None,
+                how=str(completion.details.get("how")) if completion is not None else None,
+                confirmation=str(completion.details.get("confirmation", "")) if completion else "",
                 overdue=not done and due_on is not None and today > due_on,
             )
         )

@@ -33,12 +33,14 @@ if TYPE_CHECKING:
 
 SEARCH_VIEW = "search"
 MARKETING_VIEW = "marketing"
+ONBOARDING_VIEW = "onboarding"
 
 
 # The window's two views: (name, text, tooltip)
 WINDOW_VIEWS = (
     (SEARCH_VIEW, "Search", "Search the library as reps do (Ctrl+K)"),
     (MARKETING_VIEW, "Marketing", "Publish and govern the library: approve, retire, tag, expire"),
+    (ONBOARDING_VIEW, "My onboarding", "Your onboarding playlist: what to read next and what is due"),
 )
 
 
@@ -88,6 +90,11 @@ class ViewSwitch(QFrame):
 
     def set_view(self, name: str) -> None:
         self.buttons[name].setChecked(True)
+
+    def set_segment_visible(self, name: str, visible: bool) -> None:
+        """Show a segment only to the profiles it is for (Marketing to marketers, My onboarding to a rep
+        with a playlist meant for them)."""
+        self.buttons[name].setVisible(visible)
 
 
 def expiry_reminder(expiring: Sequence[GovernedAsset]) -> tuple[str, str] | None:
