@@ -34,6 +34,15 @@ def save_playlist(root: Path, playlist: Playlist) -> None:
     _write(root, replace(catalog, playlists=tuple(playlists)))
 
 
+def save_playlists(root: Path, playlists: tuple[Playlist, ...]) -> None:
+    """Make ``playlists`` the folder catalog's playlists, in this order, as marketing's editor saves them."""
+    ids = [playlist.id for playlist in playlists]
+    if len(set(ids)) != len(ids):
+        raise CatalogError("two playlists have the same id: nothing was saved")
+    catalog = load_catalog(root) or Catalog(library=root.name)
+    _write(root, replace(catalog, playlists=tuple(playlists)))
+
+
 def remove_playlist(root: Path, playlist_id: str) -> None:
     catalog = load_catalog(root) or Catalog(library=root.name)
     kept = tuple(playlist for playlist in catalog.playlists if playlist.id != playlist_id)

@@ -196,6 +196,13 @@ class MarketingWorkspace(QWidget):
             "Top reps' assets, dead content, content gaps, ratings and the monthly alignment dashboard",
             stop=reports.stop,
         )
+        from ui.marketing.onboarding_page import OnboardingPage
+
+        workspace.add_page(
+            "Onboarding",
+            OnboardingPage(store, lambda: library.library_root, tasks),
+            "Playlists new hires work through in their first days, and how far each new hire got",
+        )
         return workspace
 
     def stop(self) -> None:

@@ -1,0 +1,115 @@
+"""Marketing's Onboarding page: build a playlist from the library, edit it in place, save it into
+catalog.json and export it as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from enablement_app.catalog import load_catalog
+from enablement_app.library.workspace import Workspace
+from ui.marketing.onboarding_page import OnboardingPage
+from ui.onboarding.editor_models import DUE_COLUMN, NOTE_COLUMN, PAGES_COLUMN
+from ui.tasks import TaskRunner
+
+WAIT = 15_000
+
+
+def test_marketing_builds_saves_and_exports_a_playlist(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, workspace: Workspace, library: Path, tasks: TaskRunner, tmp_path: Path, qtmodeltester
+) -> None:
+    workspace.index(library)
+    exported = tmp_path / "exports" / "week.csv"
+    exported.parent.mkdir()
+    page = OnboardingPage(workspace.store, lambda: library, tasks, choose_csv=lambda _parent, _name: exported)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.playlists_loaded, timeout=WAIT):
+        page.show()
+    assert page.status_label.text() == "No playlists yet: “New playlist” starts one."
+    assert not page.editor.isEnabled()
+    titles = page.completer.model().stringList()  # type: ignore[attr-defined]
+    assert "Lumora Forecast pitch deck" in titles and "Pricing sheet 2026" in titles
+
+    page.new_button.click()
+    assert page.editor.isEnabled() and page.dirty
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Your first week")
+    qtbot.keyClicks(page.team_edit, "Mid-market")
+    qtbot.keyClicks(page.description_edit, "Read these before your first call.")
+    assert page.playlists.index(0).data() == "Your first week"
+
+    # typed text is set directly: the completer's popup cannot grab the keyboard offscreen
+    page.add_edit.setText("New rep onboarding guide")
+    page.add_button.click()
+    page.add_edit.setText("pitch")  # part of a title, when only one asset has it
+    qtbot.keyClick(page.add_edit, Qt.Key.Key_Return)
+    page.add_edit.setText("pricing")  # two assets: a sentence, nothing added
+    page.add_button.click()
+    assert "2 assets match 'pricing'" in page.status_label.text()
+    page.add_edit.setText("Pricing sheet 2026")
+    page.add_button.click()
+    assert [page.items.index(row, 1).data() for row in range(3)] == [
+        "New rep onboarding guide",
+        "Lumora Forecast pitch deck",
+        "Pricing sheet 2026",
+    ]
+    qtmodeltester.check(page.items)
+    qtmodeltester.check(page.playlists)
+
+    items = page.items
+    assert not items.setData(items.index(1, PAGES_COLUMN), "7")  # the deck has 3 slides
+    assert page.status_label.text() == "Lumora Forecast pitch deck has 3 pages: page 7 is past its end."
+    assert items.setData(items.index(1, PAGES_COLUMN), "2-3")
+    assert not items.setData(items.index(1, DUE_COLUMN), "soon")
+    assert "is not a due day" in page.status_label.text()
+    assert items.setData(items.index(1, DUE_COLUMN), "day 2")
+    assert items.setData(items.index(2, DUE_COLUMN), "3")
+    assert items.setData(items.index(1, NOTE_COLUMN), "The story we tell CROs")
+    assert items.index(1, PAGES_COLUMN).data() == "2–3"
+
+    page.table.selectRow(2)
+    page.up_button.click()  # pricing before the deck
+    assert [page.items.index(row, 1).data() for row in range(3)][1] == "Pricing sheet 2026"
+    page.down_button.click()
+    page.table.selectRow(0)
+    page.remove_button.click()
+    assert page.items.rowCount() == 2
+
+    with qtbot.waitSignal(page.playlists_saved, timeout=WAIT):
+        page.save_button.click()
+    assert not page.dirty and not page.save_button.isEnabled()
+    assert page.status_label.text() == "Saved 1 playlist to catalog.json: publish to bring them to reps"
+    catalog = load_catalog(library)
+    assert catalog is not None and len(catalog.entries) == 5
+    (saved,) = catalog.playlists
+    assert (saved.id, saved.title, saved.team, saved.role) == (
+        "new-playlist",
+        "Your first week",
+        "Mid-market",
+        "new_hire",
+    )
+    assert saved.description == "Read these before your first call."
+    assert [
+        (item.title, item.due_day, item.first_page, item.last_page, item.note) for item in saved.items
+    ] == [
+        ("Lumora Forecast pitch deck", 2, 2, 3, "The story we tell CROs"),
+        ("Pricing sheet 2026", 3, None, None, ""),
+    ]
+
+    with qtbot.waitSignal(page.csv_exported, timeout=WAIT):
+        page.export_button.click()
+    rows = list(csv.reader(io.StringIO(exported.read_text(encoding="utf-8-sig"))))
+    assert [row[2] for row in rows[1:]] == ["Lumora Forecast pitch deck", "Pricing sheet 2026"]
+    assert rows[1][4:] == ["2-3", "2", "The story we tell CROs"]
+
+    # a playlist without a title is not saved
+    page.new_button.click()
+    page.title_edit.clear()
+    page.title_edit.textEdited.emit("")
+    page.save_button.click()
+    assert page.status_label.text() == "Give the playlist a title before saving."
+    assert len(load_catalog(library).playlists) == 1  # type: ignore[union-attr]
