@@ -108,7 +108,8 @@ class OnboardingProgress:
         days = [
             taken
             for row in self.new_hires
-            if (playlist_id is None or row.playlist_id == playlist_id) and (taken := row.days_taken) is not None
+            if (playlist_id is None or row.playlist_id == playlist_id)
+            and (taken := row.days_taken) is not None
         ]
         return statistics.median(days) if days else None
 

@@ -6,6 +6,7 @@ Layout under the hub's root::
     devices/<device-id>/<batch-id>.jsonl.gz   one rep device's event batches, gzip JSON lines
     catalog/catalog.json                      the signed catalog manifest marketing published
     stats/aggregates.json.gz                  the figures marketing published
+    stats/onboarding.json.gz                  every new hire's onboarding progress, for managers
     quarantine/                               batches that could not be ingested, each with a .reason.txt
 
 What must stay true:
@@ -39,7 +40,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -60,6 +61,9 @@ from enablement_app.sync.hub import (
     SignedCatalog,
 )
 from enablement_app.usage.events import EventFormatError, UsageEvent
+
+if TYPE_CHECKING:
+    from enablement_app.onboarding.team_progress import OnboardingProgress
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +256,20 @@ class FolderHub:
                 f"the figures published on the hub cannot be read ({error}); marketing should publish again"
             ) from error
 
+    def onboarding(self) -> OnboardingProgress | None:
+        from enablement_app.onboarding.team_progress import OnboardingProgress
+
+        data = self._read_published(self.root / "stats" / "onboarding.json.gz", compressed=True)
+        if data is None:
+            return None
+        try:
+            return OnboardingProgress.from_json(data)
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubUnavailableError(
+                f"the onboarding progress published on the hub cannot be read ({error}); marketing should "
+                "publish again"
+            ) from error
+
     def _read_published(self, path: Path, *, compressed: bool) -> dict[str, Any] | None:
         self._check()
         try:
@@ -297,6 +315,10 @@ class FolderHub:
         }
         data = zlib.compress(json.dumps(document).encode(), COMPRESS_LEVEL, wbits=31)
         self._publish(self.root / "stats" / "aggregates.json.gz", data)
+
+    def publish_onboarding(self, progress: OnboardingProgress) -> None:
+        data = zlib.compress(json.dumps(progress.to_json()).encode(), COMPRESS_LEVEL, wbits=31)
+        self._publish(self.root / "stats" / "onboarding.json.gz", data)
 
     def _publish(self, path: Path, data: bytes) -> None:
         self._check()

@@ -24,7 +24,7 @@ import json
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import psycopg
@@ -46,8 +46,16 @@ from enablement_app.sync.hub import (
     redact,
 )
 from enablement_app.sync.hub_credentials import hub_password, split_password
-from enablement_app.sync.postgres_schema import DEVICE_TAKEN_SQLSTATE, hub_aggregates, hub_catalog
+from enablement_app.sync.postgres_schema import (
+    DEVICE_TAKEN_SQLSTATE,
+    hub_aggregates,
+    hub_catalog,
+    hub_onboarding,
+)
 from enablement_app.usage.events import EventFormatError, UsageEvent
+
+if TYPE_CHECKING:
+    from enablement_app.onboarding.team_progress import OnboardingProgress
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +288,28 @@ class PostgresHub:
         }
         statement = insert(hub_aggregates).values(generated_at=aggregates.generated_at, figures=figures)
         with self._translated("publish the usage figures"), self._engine.begin() as connection:
+            connection.execute(statement)
+
+    def onboarding(self) -> OnboardingProgress | None:
+        from enablement_app.onboarding.team_progress import OnboardingProgress
+
+        query = select(hub_onboarding.c.progress).order_by(hub_onboarding.c.id.desc()).limit(1)
+        with self._translated("read the onboarding progress"), self._engine.connect() as connection:
+            document = connection.execute(query).scalar_one_or_none()
+        if document is None:
+            return None
+        try:
+            return OnboardingProgress.from_json(document)
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubError(
+                f"the onboarding progress on {self.url} cannot be read ({error}): ask marketing"
+            ) from error
+
+    def publish_onboarding(self, progress: OnboardingProgress) -> None:
+        statement = insert(hub_onboarding).values(
+            generated_at=progress.generated_at, progress=progress.to_json()
+        )
+        with self._translated("publish the onboarding progress"), self._engine.begin() as connection:
             connection.execute(statement)
 
     def close(self) -> None:
