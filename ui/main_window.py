@@ -7,6 +7,7 @@ open, page view, share and rating is handed to the usage recorder, which never b
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -42,6 +43,7 @@ from ui.marketing.workspace_view import (
     MARKETING_VIEW,
     ONBOARDING_VIEW,
     SEARCH_VIEW,
+    TEAM_ONBOARDING_VIEW,
     MarketingWorkspace,
     ViewSwitch,
     expiry_reminder,
@@ -49,6 +51,7 @@ from ui.marketing.workspace_view import (
 from ui.marketing_sync_controller import MarketingSyncController
 from ui.onboarding.onboarding_controller import OnboardingController
 from ui.onboarding.onboarding_view import OnboardingView
+from ui.onboarding.team_view import TeamOnboardingController, TeamOnboardingView
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
 from ui.rating.rating_widgets import STAR_LABELS, RatePrompt, RatingChoice, RatingDialog
@@ -65,6 +68,7 @@ if TYPE_CHECKING:
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard
     from enablement_app.onboarding.progress import ItemProgress
+    from enablement_app.onboarding.team_progress import OnboardingProgress
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
     from ui.about_dialog import AboutDialog
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         self.hub_dialog: HubDialog | None = None
         self.marketing = MarketingSyncController(session, tasks)
         self.onboarding = OnboardingController(session, tasks)
+        self.team_onboarding = TeamOnboardingController(session, tasks)
         self._preview_from_onboarding = False
         self._build(clock)
         self._connect()
@@ -275,6 +280,8 @@ class MainWindow(QMainWindow):
         self.views.addWidget(self.search_page)
         self.onboarding_view = OnboardingView()  # shown to a rep with a playlist meant for them
         self.views.addWidget(self.onboarding_view)
+        self.team_view = TeamOnboardingView()  # shown to a manager
+        self.views.addWidget(self.team_view)
         self.marketing_view: MarketingWorkspace | None = None  # built once the profile is a marketer's
         outer.addWidget(self.views, 1)
         self.setCentralWidget(central)
@@ -370,6 +377,7 @@ class MainWindow(QMainWindow):
         self.onboarding.mark_failed.connect(self.tell)
         self.onboarding_view.item_open_requested.connect(self.open_playlist_item)
         self.onboarding_view.mark_done_requested.connect(self.onboarding.mark_done)
+        self.team_onboarding.progress_read.connect(self.on_team_onboarding_progress_read)
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -413,6 +421,8 @@ class MainWindow(QMainWindow):
         the hub (an unreachable hub would only fail twice)."""
         if report.ok and not report.stopped:
             self.marketing.pull_now(quiet=True)
+            if self._is_manager():
+                self.team_onboarding.refresh()  # marketing may have published new hires' progress
 
     def on_marketing_status_changed(self, line: str, detail: str) -> None:
         self.status_label.setText(line)
@@ -440,6 +450,8 @@ class MainWindow(QMainWindow):
             action.setVisible(marketer)
         self._update_view_switch()
         self.onboarding.refresh()
+        if self._is_manager():
+            self.team_onboarding.refresh()
         if marketer and self.marketing_view is None:
             self.marketing_view = MarketingWorkspace.for_window(self.session, self.tasks, self.marketing)
             self.marketing_view.expiring_read.connect(self.on_marketing_view_expiring_read)
@@ -457,6 +469,8 @@ class MainWindow(QMainWindow):
             shown = self.marketing_view
         elif name == ONBOARDING_VIEW and self.onboarding.current is not None:
             shown = self.onboarding_view
+        elif name == TEAM_ONBOARDING_VIEW and self._is_manager():
+            shown = self.team_view
         else:
             name = SEARCH_VIEW
         leaving_marketing = shown is self.search_page and self.views.currentWidget() is self.marketing_view
@@ -467,15 +481,22 @@ class MainWindow(QMainWindow):
         if leaving_marketing:
             self.search.run_now()  # marketing may have approved or retired what the results show
 
+    def _is_manager(self) -> bool:
+        profile = self.session.profile
+        return profile is not None and profile.role == "manager"
+
     def _update_view_switch(self) -> None:
         """Marketers see "Search | Marketing"; a rep with a playlist meant for them "Search | My
-        onboarding"; everyone else no switch."""
+        onboarding"; a manager "Search | Team onboarding"; everyone else no switch."""
         marketer = self.marketing.available
         onboarding = not marketer and self.onboarding.current is not None
+        manager = self._is_manager()
         self.view_switch.set_segment_visible(MARKETING_VIEW, marketer)
         self.view_switch.set_segment_visible(ONBOARDING_VIEW, onboarding)
-        self.view_switch.setVisible(marketer or onboarding)
-        if not onboarding and self.views.currentWidget() is self.onboarding_view:
+        self.view_switch.set_segment_visible(TEAM_ONBOARDING_VIEW, manager)
+        self.view_switch.setVisible(marketer or onboarding or manager)
+        shown = self.views.currentWidget()
+        if (shown is self.onboarding_view and not onboarding) or (shown is self.team_view and not manager):
             self.show_view(SEARCH_VIEW)
 
     # -- onboarding ------------------------------------------------------------------------------
@@ -492,6 +513,11 @@ class MainWindow(QMainWindow):
                 self.tell(f"You finished {onboarding.playlist.title}: well done!")
             elif "item_completed" in steps:
                 self.tell(f"Onboarding: {onboarding.progress.summary()}")
+
+    def on_team_onboarding_progress_read(self, progress: OnboardingProgress | None) -> None:
+        workspace, profile = self.session.workspace, self.session.profile
+        today = workspace.clock().date() if workspace is not None else dt.date.today()
+        self.team_view.set_progress(progress, today, profile.team if profile is not None else "")
 
     def open_playlist_item(self, item: ItemProgress) -> None:
         """Open a playlist item in the preview at its first page; closing the preview comes back here."""
@@ -1062,6 +1088,7 @@ class MainWindow(QMainWindow):
         self.sync.stop()
         self.marketing.stop()
         self.onboarding.stop()
+        self.team_onboarding.stop()
         if self.marketing_view is not None:
             self.marketing_view.stop()
         self.search.finish()

@@ -22,6 +22,7 @@ from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.catalog.playlists import playlists_changed
+from enablement_app.onboarding.published_progress import publish_onboarding_progress
 from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsSender, HubQuarantine, RatingLatest, Setting, UsageWeek
 from enablement_app.sync.catalog_signing import sign_catalog
@@ -200,6 +201,8 @@ def publish(
     hub.publish_catalog(sign_catalog(key, manifest, serial=serial, published_at=clock()))
     aggregates = compute_aggregates(store, clock=clock, top_reps=top_reps)
     hub.publish_aggregates(aggregates)
+    # every new hire's progress through the catalog's playlists, for managers' "Team onboarding"
+    publish_onboarding_progress(store, hub, catalog, clock=clock)
     picks = sum(1 for figures in aggregates.assets.values() if figures.top_reps_pick)
     return Published(serial, len(catalog.entries), len(aggregates.assets), picks)
 

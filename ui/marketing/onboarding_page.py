@@ -1,4 +1,5 @@
-"""Marketing's Onboarding page: build the playlists new hires work through, and export them.
+"""Marketing's Onboarding page: build the playlists new hires work through, export them, and follow how
+far each new hire got (from the usage pulled from the hub) and how long new hires take to finish.
 
 Playlists live in the collateral folder's ``catalog.json`` (marketing's draft) and reach reps with the next
 publish, like every other catalog change. Edits stay on the page until "Save", which writes every playlist
@@ -7,6 +8,7 @@ at once; the catalog's assets are never touched. Reading and writing the catalog
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -27,15 +29,19 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from enablement_app.catalog.playlists import Playlist, PlaylistItem, new_playlist_id
 from ui.onboarding.editor_models import NOTE_COLUMN, PlaylistItemsTableModel, PlaylistsModel
+from ui.onboarding.new_hires_model import NewHiresModel, summary_text
+from ui.onboarding.team_view import NewHiresTable
 
 if TYPE_CHECKING:
     from enablement_app.onboarding.playlist_editing import AssetChoice
+    from enablement_app.onboarding.team_progress import OnboardingProgress
     from enablement_app.store import Store
     from ui.tasks import TaskRunner
 
@@ -53,6 +59,7 @@ class OnboardingPage(QWidget):
     playlists_loaded = Signal()
     playlists_saved = Signal(int)  # how many playlists the catalog now has
     csv_exported = Signal(str)  # the file written
+    progress_loaded = Signal()
 
     def __init__(
         self,
@@ -60,6 +67,7 @@ class OnboardingPage(QWidget):
         library_root: Callable[[], Path | None],
         tasks: TaskRunner,
         *,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         choose_csv: Callable[[QWidget | None, str], Path | None] = _choose_csv,
         parent: QWidget | None = None,
     ) -> None:
@@ -67,7 +75,10 @@ class OnboardingPage(QWidget):
         self.store = store
         self.library_root = library_root
         self.tasks = tasks
+        self.clock = clock
         self._choose_csv = choose_csv
+        self.new_hires = NewHiresModel()
+        self.progress: OnboardingProgress | None = None
         self.playlists = PlaylistsModel()
         self.items = PlaylistItemsTableModel()
         self.assets: dict[str, AssetChoice] = {}
@@ -179,7 +190,29 @@ class OnboardingPage(QWidget):
         footer.addWidget(self.export_button)
         footer.addWidget(self.save_button)
         editor.addLayout(footer)
-        layout.addWidget(self.editor, 1)
+
+        self.progress_tab = QWidget()
+        progress = QVBoxLayout(self.progress_tab)
+        self.progress_label = QLabel("Pull reps' usage to see how far new hires got.")
+        self.progress_label.setWordWrap(True)
+        progress.addWidget(self.progress_label)
+        self.new_hires_table = NewHiresTable(self.new_hires)
+        progress.addWidget(self.new_hires_table, 1)
+        progress_footer = QHBoxLayout()
+        hint = QLabel("From the usage pulled from the hub; managers see it after the next publish.")
+        hint.setObjectName("muted")
+        self.export_progress_button = QPushButton("Export progress CSV…")
+        self.export_progress_button.setToolTip(
+            "One row per new hire: done, overdue, started, finished, days taken"
+        )
+        progress_footer.addWidget(hint, 1)
+        progress_footer.addWidget(self.export_progress_button)
+        progress.addLayout(progress_footer)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.editor, "Playlist")
+        self.tabs.addTab(self.progress_tab, "New hires")
+        layout.addWidget(self.tabs, 1)
 
     def _connect(self) -> None:
         self.playlist_view.selectionModel().currentChanged.connect(self.on_playlist_view_current_changed)
@@ -197,6 +230,7 @@ class OnboardingPage(QWidget):
         self.remove_button.clicked.connect(self.on_remove_button_clicked)
         self.save_button.clicked.connect(self.save)
         self.export_button.clicked.connect(self.on_export_button_clicked)
+        self.export_progress_button.clicked.connect(self.on_export_progress_button_clicked)
 
     # -- loading -------------------------------------------------------------------------------------
 
@@ -237,6 +271,36 @@ class OnboardingPage(QWidget):
             self._show_editor(None)
             self.status_label.setText("No playlists yet: “New playlist” starts one.")
         self.playlists_loaded.emit()
+        self.reload_progress()
+
+    def reload_progress(self) -> None:
+        """Count new hires' progress again from the ingested usage (after a pull), off the UI thread."""
+        from enablement_app.onboarding.team_progress import onboarding_progress
+
+        store, playlists, now = self.store, self.playlists.playlists(), self.clock()
+        self.tasks.run(
+            lambda: onboarding_progress(store, playlists, now=now),
+            on_success=self._on_progress_loaded,
+            on_failure=lambda error: log.error("could not count new hires' progress: %s", error),
+            lane="sync",
+        )
+
+    def _on_progress_loaded(self, progress: OnboardingProgress) -> None:
+        self.progress = progress
+        self._show_progress()
+        self.progress_loaded.emit()
+
+    def _show_progress(self) -> None:
+        progress, playlist = self.progress, self.current_playlist()
+        rows = progress.for_playlist(playlist.id) if progress is not None and playlist is not None else ()
+        self.new_hires.set_rows(rows, self.clock().date())
+        median = progress.median_days_to_finish(playlist.id) if progress and playlist else None
+        if playlist is None:
+            self.progress_label.setText("Choose a playlist to see its new hires.")
+        elif progress is not None:
+            self.progress_label.setText(f"{playlist.title}: {summary_text(rows, median)}")
+        self.export_progress_button.setEnabled(bool(rows))
+        self.tabs.setTabText(1, f"New hires ({len(rows)})" if rows else "New hires")
 
     def _on_load_failed(self, error: BaseException) -> None:
         from enablement_app.catalog import CatalogError
@@ -270,6 +334,7 @@ class OnboardingPage(QWidget):
         finally:
             self._loading = False
         self._update_buttons()
+        self._show_progress()
 
     def _apply_editor(self) -> None:
         """Keep the edited fields in the playlist being edited; Save writes them."""
@@ -387,6 +452,28 @@ class OnboardingPage(QWidget):
         self.tasks.run(
             lambda: save_playlists(root, playlists), on_success=saved, on_failure=failed, lane="writer"
         )
+
+    def on_export_progress_button_clicked(self) -> None:
+        import io
+
+        from enablement_app.atomic_files import write_atomically
+        from enablement_app.onboarding.team_progress import write_progress_csv
+
+        playlist, progress = self.current_playlist(), self.progress
+        if playlist is None or progress is None:
+            return
+        path = self._choose_csv(self, f"{playlist.id}-progress.csv")
+        if path is None:
+            return
+        buffer = io.StringIO(newline="")
+        rows = write_progress_csv(progress.for_playlist(playlist.id), buffer)
+        try:
+            write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
+        except OSError as error:
+            self.progress_label.setText(f"{path.name} cannot be written: {error.strerror or error}")
+            return
+        self.progress_label.setText(f"Exported {rows} new hires' progress to {path}")
+        self.csv_exported.emit(str(path))
 
     def on_export_button_clicked(self) -> None:
         import io

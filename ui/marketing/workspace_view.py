@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 SEARCH_VIEW = "search"
 MARKETING_VIEW = "marketing"
 ONBOARDING_VIEW = "onboarding"
+TEAM_ONBOARDING_VIEW = "team_onboarding"
 
 
 # The window's two views: (name, text, tooltip)
@@ -41,6 +42,7 @@ WINDOW_VIEWS = (
     (SEARCH_VIEW, "Search", "Search the library as reps do (Ctrl+K)"),
     (MARKETING_VIEW, "Marketing", "Publish and govern the library: approve, retire, tag, expire"),
     (ONBOARDING_VIEW, "My onboarding", "Your onboarding playlist: what to read next and what is due"),
+    (TEAM_ONBOARDING_VIEW, "Team onboarding", "How far each new hire got, as marketing last published it"),
 )
 
 
@@ -198,9 +200,11 @@ class MarketingWorkspace(QWidget):
         )
         from ui.marketing.onboarding_page import OnboardingPage
 
+        onboarding = OnboardingPage(store, lambda: library.library_root, tasks, clock=clock)
+        marketing.pull_finished.connect(lambda _report: onboarding.reload_progress())
         workspace.add_page(
             "Onboarding",
-            OnboardingPage(store, lambda: library.library_root, tasks),
+            onboarding,
             "Playlists new hires work through in their first days, and how far each new hire got",
         )
         return workspace
