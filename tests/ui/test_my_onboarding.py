@@ -17,11 +17,17 @@ from enablement_app.library.workspace import Workspace
 from enablement_app.onboarding.playlist_catalog import save_playlist
 from enablement_app.paths import DataPaths
 from enablement_app.store import open_store
+from enablement_app.sync.catalog_signing import generate_signing_key
+from enablement_app.sync.hub import create_hub
 from enablement_app.usage.profile import RepProfile, save_profile
 from tests.conftest import FIXED_NOW, Clock
 from tests.ui.conftest import App, start_app
-from ui.marketing.workspace_view import MARKETING_VIEW, ONBOARDING_VIEW, SEARCH_VIEW
+from tests.ui.hub_usage import ingest_and_publish, trust_key
+from tests.ui.test_sync_status import set_hub
+from ui.marketing.onboarding_page import OnboardingPage
+from ui.marketing.workspace_view import MARKETING_VIEW, ONBOARDING_VIEW, SEARCH_VIEW, TEAM_ONBOARDING_VIEW
 from ui.onboarding.items_model import ItemRole
+from ui.tasks import TaskRunner
 
 WAIT = 15_000
 GUIDE, DECK, PRICING = "Guides/onboarding.docx", "Decks/forecast-pitch.pptx", "Pricing/pricing-2026.pdf"
@@ -207,3 +213,127 @@ def test_a_rep_without_a_playlist_sees_no_switch(
         assert app.events("playlist_progress") == []
     finally:
         app.window.close()
+
+
+def test_the_managers_view_after_the_events_went_through_a_real_hub_and_marketing_published(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path, qtmodeltester
+) -> None:
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+    key = generate_signing_key()
+    playlist = first_week(asset_ids(data_paths, library))
+    save_playlist(library, playlist)
+
+    # The new hire reads the deck in the preview and marks the guide done, then syncs.
+    save_new_hire(data_paths)
+    set_hub(data_paths, hub_url)
+    trust_key(data_paths, key)
+    app = start_app(qtbot, data_paths, library, tmp_path, wait_for_index=False, now=Clock(FIXED_NOW))
+    window = app.window
+    with (
+        qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT, check_params_cb=bool),
+        qtbot.waitSignal(app.session.index_finished, timeout=60_000),
+    ):
+        app.session.open()
+    window.view_switch.buttons[ONBOARDING_VIEW].click()
+    view = window.onboarding_view
+    view.list_view.setCurrentIndex(view.model.index(1))
+    with qtbot.waitSignal(window.renderer.source_loaded, timeout=WAIT):
+        view.open_button.click()
+    app.clock.advance(5.0)
+    with qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT):
+        window.preview.go_to(2)
+    app.clock.advance(5.0)
+    with qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT):
+        window.preview.close_preview()
+    view.list_view.setCurrentIndex(view.model.index(0))
+    view.mark_button.click()
+    assert view.mark_dialog is not None
+    qtbot.keyClicks(view.mark_dialog.confirmation, "Discovery first")
+    with qtbot.waitSignal(window.onboarding.marked_done, timeout=WAIT):
+        view.mark_dialog.ok_button.click()
+    assert view.summary_label.text() == "2 of 3 done · day 1 of 3"
+    with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT, check_params_cb=lambda report: report.ok):
+        window.sync.sync_now()
+    window.close()
+
+    # Marketing ingests and publishes; its Onboarding page shows the new hire and exports the progress.
+    marketer = DataPaths(tmp_path / "marketing-data")
+    published = ingest_and_publish(marketer, hub_url, library, key)
+    assert published.serial == 1
+    store = open_store(marketer.database)
+    tasks = TaskRunner()
+    exported = tmp_path / "progress.csv"
+    try:
+        page = OnboardingPage(
+            store, lambda: library, tasks, clock=Clock(FIXED_NOW), choose_csv=lambda _parent, _name: exported
+        )
+        qtbot.addWidget(page)
+        with qtbot.waitSignal(page.progress_loaded, timeout=WAIT):
+            page.show()
+        qtmodeltester.check(page.new_hires)
+        assert page.tabs.tabText(1) == "New hires (1)"
+        assert page.progress_label.text() == "Your first week: 1 new hire · 0 finished"
+        assert page.new_hires.index(0, 3).data() == "2 of 3"
+        with qtbot.waitSignal(page.csv_exported, timeout=WAIT):
+            page.export_progress_button.click()
+        assert "Nina Novak,nina@lumora.example,Mid-market,Your first week,2,3,0,2026-11-02,," in (
+            exported.read_text(encoding="utf-8-sig")
+        )
+        page.close()
+    finally:
+        tasks.shutdown()
+        store.close()
+
+    # The manager of the team opens their app: Team onboarding shows the new hire, from the hub.
+    manager_paths = DataPaths(tmp_path / "manager-data")
+    manager_store = open_store(manager_paths.ensure().database)
+    save_profile(
+        manager_store,
+        RepProfile.new(name="Maya Chen", email="maya@lumora.example", team="Mid-market", role="manager"),
+    )
+    manager_store.close()
+    set_hub(manager_paths, hub_url)
+    trust_key(manager_paths, key)
+    manager = start_app(
+        qtbot,
+        manager_paths,
+        library,
+        tmp_path,
+        wait_for_index=False,
+        now=Clock(FIXED_NOW + dt.timedelta(days=3)),
+    )
+    try:
+        with (
+            qtbot.waitSignal(
+                manager.window.team_onboarding.progress_read, timeout=WAIT, check_params_cb=bool
+            ),
+            qtbot.waitSignal(manager.session.index_finished, timeout=60_000),
+        ):
+            manager.session.open()
+        switch = manager.window.view_switch
+        assert switch.isVisible() and switch.buttons[TEAM_ONBOARDING_VIEW].isVisible()
+        assert (
+            not switch.buttons[ONBOARDING_VIEW].isVisible() and not switch.buttons[MARKETING_VIEW].isVisible()
+        )
+        switch.buttons[TEAM_ONBOARDING_VIEW].click()
+        team = manager.window.team_view
+        assert manager.window.views.currentWidget() is team
+        qtmodeltester.check(team.model)
+        assert team.title_label.text() == "Mid-market's new hires"
+        assert team.summary_label.text() == "1 new hire · 0 finished"
+        model = team.model
+        assert [model.index(0, column).data() for column in range(model.columnCount())] == [
+            "Nina Novak",
+            "Mid-market",
+            "Your first week",
+            "2 of 3",
+            "–",  # nothing was overdue when marketing published, an hour after the start
+            "2 Nov",
+            "on day 4",
+            "",
+        ]
+        assert "Item 1: “Discovery first”" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+        assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()  # the manager's own team
+    finally:
+        manager.window.close()
