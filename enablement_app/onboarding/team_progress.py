@@ -55,6 +55,17 @@ class NewHireProgress:
     finished_at: dt.datetime | None = None
     # what the new hire said they took from the items they marked done, by item position
     confirmations: tuple[tuple[int, str], ...] = ()
+    # the due days of the items not done yet, so a manager's app counts what is overdue on its own day,
+    # not on the day marketing published
+    pending_due_days: tuple[int, ...] = ()
+
+    def overdue_on(self, today: dt.date) -> int:
+        """Items not done whose due day is past on ``today`` (``overdue`` counted it when computed)."""
+        if self.finished:
+            return 0
+        return sum(
+            1 for day in self.pending_due_days if today > self.started_at.date() + dt.timedelta(day - 1)
+        )
 
     @property
     def finished(self) -> bool:
@@ -75,6 +86,7 @@ class NewHireProgress:
         data["started_at"] = self.started_at.isoformat()
         data["finished_at"] = self.finished_at.isoformat() if self.finished_at else None
         data["confirmations"] = [list(pair) for pair in self.confirmations]
+        data["pending_due_days"] = list(self.pending_due_days)
         return data
 
     @classmethod
@@ -93,6 +105,7 @@ class NewHireProgress:
             started_at=_utc(str(data["started_at"])),
             finished_at=_utc(str(finished)) if finished else None,
             confirmations=tuple((int(pair[0]), str(pair[1])) for pair in data.get("confirmations", [])),
+            pending_due_days=tuple(int(day) for day in data.get("pending_due_days", [])),
         )
 
 
@@ -253,6 +266,11 @@ class _Journey:
             )
             finished_at = self.finished_at if done == total else None
             title = playlist.title
+            pending = tuple(
+                item.due_day
+                for item, key in zip(playlist.items, keys, strict=True)
+                if key not in self.completed
+            )
         else:
             done, total, overdue, finished_at, title = (
                 self.items_done,
@@ -261,6 +279,7 @@ class _Journey:
                 self.finished_at,
                 playlist_id,
             )
+            pending = ()
         confirmations = tuple(sorted(pair for pair in self.completed.values() if pair[1]))
         return NewHireProgress(
             rep_id=rep_id,
@@ -275,6 +294,7 @@ class _Journey:
             started_at=self.started_at,
             finished_at=finished_at,
             confirmations=confirmations,
+            pending_due_days=pending,
         )
 
 

@@ -106,6 +106,13 @@ def test_progress_days_taken_overdue_and_median(store: Store) -> None:
     assert (again["Cleo Martin"].items_done, again["Cleo Martin"].items_total) == (1, 2)
     assert again["Ana Silva"].playlist_title == "Week one"
 
+    # a manager's app counts overdue items on its own day, not on the day marketing published
+    cleo = by_name["Cleo Martin"]
+    assert cleo.pending_due_days == (2, 4)
+    assert cleo.overdue_on((FIXED_NOW + 2 * DAY).date()) == 0  # day 2: the deck is due today
+    assert cleo.overdue_on((FIXED_NOW + 3 * DAY).date()) == 1
+    assert by_name["Ana Silva"].overdue_on(now.date() + 30 * DAY) == 0
+
     # the document managers read from the hub round-trips
     assert OnboardingProgress.from_json(progress.to_json()) == progress
 

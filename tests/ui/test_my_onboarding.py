@@ -321,14 +321,15 @@ def test_the_managers_view_after_the_events_went_through_a_real_hub_and_marketin
         assert manager.window.views.currentWidget() is team
         qtmodeltester.check(team.model)
         assert team.title_label.text() == "Mid-market's new hires"
-        assert team.summary_label.text() == "1 new hire · 0 finished"
+        # overdue is counted on the manager's day: the pricing sheet was due on day 3, this is day 4
+        assert team.summary_label.text() == "1 new hire · 0 finished · 1 with overdue items"
         model = team.model
         assert [model.index(0, column).data() for column in range(model.columnCount())] == [
             "Nina Novak",
             "Mid-market",
             "Your first week",
             "2 of 3",
-            "–",  # nothing was overdue when marketing published, an hour after the start
+            "1",
             "2 Nov",
             "on day 4",
             "",

@@ -197,6 +197,7 @@ class OnboardingPage(QWidget):
         self.progress_label.setWordWrap(True)
         progress.addWidget(self.progress_label)
         self.new_hires_table = NewHiresTable(self.new_hires)
+        self.new_hires_table.setColumnHidden(2, True)  # the playlist: the one chosen on the left
         progress.addWidget(self.new_hires_table, 1)
         progress_footer = QHBoxLayout()
         hint = QLabel("From the usage pulled from the hub; managers see it after the next publish.")
@@ -298,7 +299,9 @@ class OnboardingPage(QWidget):
         if playlist is None:
             self.progress_label.setText("Choose a playlist to see its new hires.")
         elif progress is not None:
-            self.progress_label.setText(f"{playlist.title}: {summary_text(rows, median)}")
+            self.progress_label.setText(
+                f"{playlist.title}: {summary_text(rows, median, self.clock().date())}"
+            )
         self.export_progress_button.setEnabled(bool(rows))
         self.tabs.setTabText(1, f"New hires ({len(rows)})" if rows else "New hires")
 

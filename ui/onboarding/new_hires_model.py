@@ -67,7 +67,7 @@ class NewHiresModel(QAbstractTableModel):
             return self._text(row, column)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE_COLUMN and row.overdue:
+        if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE_COLUMN and self._overdue(row):
             return QBrush(QColor(theme.standing_colour("expired", QGuiApplication.palette())))
         if role == Qt.ItemDataRole.ForegroundRole and column == FINISHED_COLUMN and row.finished:
             return QBrush(QColor(theme.standing_colour("approved", QGuiApplication.palette())))
@@ -93,7 +93,8 @@ class NewHiresModel(QAbstractTableModel):
         if column == DONE_COLUMN:
             return f"{row.items_done} of {row.items_total}"
         if column == OVERDUE_COLUMN:
-            return str(row.overdue) if row.overdue else "–"
+            overdue = self._overdue(row)
+            return str(overdue) if overdue else "–"
         if column == 5:
             return _date(row.started_at)
         if column == FINISHED_COLUMN:
@@ -101,18 +102,22 @@ class NewHiresModel(QAbstractTableModel):
         taken = row.days_taken
         return f"{taken} day{'s' if taken != 1 else ''}" if taken is not None else ""
 
+    def _overdue(self, row: NewHireProgress) -> int:
+        """Counted on the viewer's day: a new hire who stalls after marketing published turns late here."""
+        return row.overdue_on(self._today) if row.pending_due_days else row.overdue
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-def summary_text(rows: Sequence[NewHireProgress], median_days: float | None) -> str:
+def summary_text(rows: Sequence[NewHireProgress], median_days: float | None, today: dt.date) -> str:
     """ "4 new hires · 3 finished · median 5 days to finish · 1 with overdue items" """
     if not rows:
         return "No new hire has started yet."
     finished = sum(1 for row in rows if row.finished)
-    late = sum(1 for row in rows if row.overdue)
+    late = sum(1 for row in rows if (row.overdue_on(today) if row.pending_due_days else row.overdue))
     parts = [f"{len(rows)} new hire{'s' if len(rows) != 1 else ''}", f"{finished} finished"]
     if median_days is not None:
         days = f"{median_days:g}"

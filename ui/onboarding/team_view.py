@@ -38,7 +38,7 @@ class NewHiresTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
 class TeamOnboardingView(QWidget):
@@ -81,7 +81,7 @@ class TeamOnboardingView(QWidget):
         own = [row for row in rows if team and row.team.casefold() == team.strip().casefold()]
         self.title_label.setText(f"{team}'s new hires" if own else "New hires")
         median = progress.median_days_to_finish()
-        self.summary_label.setText(summary_text(rows, median))
+        self.summary_label.setText(summary_text(rows, median, today))
         when = progress.generated_at
         self.source_label.setText(
             f"As marketing published it on {when.day} {when.strftime('%b')} at {when.strftime('%H:%M')} UTC"
