@@ -16,6 +16,7 @@ Usage: ``.venv/bin/python resources/build_demo_library.py [OUT_DIR]``
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
 import json
@@ -4920,13 +4921,82 @@ def _all_listings() -> dict[str, Listing | None]:
     return assets
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Onboarding playlist
+# ---------------------------------------------------------------------------------------------------------
+
+# "Your first week" for every new hire: (asset path, due day, page range or None, why it matters).
+FIRST_WEEK = (
+    ("Onboarding/First 30 days.md", 1, None, "How your first month runs, and who to ask for what"),
+    (
+        "Pitch decks/Lumora Forecast pitch deck.pptx",
+        2,
+        (1, 6),
+        "Slides 1-6 are the story of a first meeting: know them by heart",
+    ),
+    (
+        "Sales tools/Discovery call question bank.docx",
+        2,
+        None,
+        "The questions to ask before any demo; shadow a discovery call with them",
+    ),
+    (
+        "Battlecards/Battlecard - Lumora vs Forecastly.pdf",
+        3,
+        None,
+        "Our most frequent competitor: learn the landmines before your first deal",
+    ),
+    ("Sales tools/Objection handling guide.md", 4, None, "The five objections you will hear this month"),
+    ("Pricing/Pricing sheet 2026.pdf", 5, None, "Plans, and which discounts need approval"),
+)
+
+
+def demo_asset_id(path: str) -> str:
+    """The fixed id the catalog gives a demo asset a playlist names: every computer that indexes the demo
+    takes the catalog's id, so the playlist finds the asset whatever its file's bytes."""
+    return hashlib.sha256(f"lumora-demo:{path}".encode()).hexdigest()[:32]
+
+
+def playlists_document() -> list[dict[str, object]]:
+    items: list[dict[str, object]] = []
+    for path, due_day, pages, note in FIRST_WEEK:
+        item: dict[str, object] = {"asset": demo_asset_id(path), "due_day": due_day}
+        item["title"] = Path(path).stem
+        if pages is not None:
+            item["pages"] = list(pages)
+        item["note"] = note
+        items.append(item)
+    return [
+        {
+            "id": "your-first-week",
+            "title": "Your first week",
+            "for": {"role": "new_hire"},
+            "description": "What every new rep reads, watches and practises before their first customer call.",
+            "items": items,
+        }
+    ]
+
+
 def catalog_document() -> dict[str, object]:
-    """The manifest marketing maintains: listed assets only, sorted by path for a stable diff."""
+    """The manifest marketing maintains: listed assets only, sorted by path for a stable diff, and the
+    onboarding playlist (the assets it names carry their fixed ids)."""
     listings = _all_listings()
+    in_playlist = {path for path, *_ in FIRST_WEEK}
+    missing = in_playlist - {path for path, listing in listings.items() if listing}
+    if missing:
+        raise BuildError(f"the playlist names assets the catalog does not list: {sorted(missing)}")
+
+    def entry(path: str, listing: Listing) -> dict[str, object]:
+        data = listing.to_json()
+        if path in in_playlist:
+            data["id"] = demo_asset_id(path)
+        return data
+
     return {
         "format": 1,
         "library": LIBRARY_NAME,
-        "assets": {path: listing.to_json() for path, listing in sorted(listings.items()) if listing},
+        "assets": {path: entry(path, listing) for path, listing in sorted(listings.items()) if listing},
+        "playlists": playlists_document(),
     }
 
 
