@@ -12,7 +12,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.onboarding.new_hires_model import NewHiresModel, summary_text
 
@@ -22,6 +30,8 @@ if TYPE_CHECKING:
     from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+COLUMN_WIDTH = 980
 
 
 class NewHiresTable(QTableView):
@@ -47,7 +57,13 @@ class TeamOnboardingView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = NewHiresModel()
-        layout = QVBoxLayout(self)
+        # a reading column, as My onboarding: on a wide window the figures stay near the names
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        column = QWidget()
+        column.setMaximumWidth(COLUMN_WIDTH)
+        outer.addWidget(column, 1)
+        layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         section = QLabel("TEAM ONBOARDING")
