@@ -7,7 +7,6 @@ open, page view, share and rating is handed to the usage recorder, which never b
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -41,17 +40,13 @@ from ui.controls import tool_button
 from ui.library_session import HomeView, LibrarySession, SearchView
 from ui.marketing.workspace_view import (
     MARKETING_VIEW,
-    ONBOARDING_VIEW,
     SEARCH_VIEW,
-    TEAM_ONBOARDING_VIEW,
     MarketingWorkspace,
     ViewSwitch,
     expiry_reminder,
 )
 from ui.marketing_sync_controller import MarketingSyncController
-from ui.onboarding.onboarding_controller import OnboardingController
-from ui.onboarding.onboarding_view import OnboardingView
-from ui.onboarding.team_view import TeamOnboardingController, TeamOnboardingView
+from ui.onboarding.window_onboarding import WindowOnboarding
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
 from ui.rating.rating_widgets import STAR_LABELS, RatePrompt, RatingChoice, RatingDialog
@@ -67,10 +62,9 @@ if TYPE_CHECKING:
     from enablement_app.library.governed_assets import GovernedAsset
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard
-    from enablement_app.onboarding.progress import ItemProgress
-    from enablement_app.onboarding.team_progress import OnboardingProgress
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
+    from indexer.search_index import PageHit
     from ui.about_dialog import AboutDialog
     from ui.hub_dialog import HubDialog
 
@@ -114,9 +108,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(session, tasks)
         self.hub_dialog: HubDialog | None = None
         self.marketing = MarketingSyncController(session, tasks)
-        self.onboarding = OnboardingController(session, tasks)
-        self.team_onboarding = TeamOnboardingController(session, tasks)
-        self._preview_from_onboarding = False
+        self.onboarding = WindowOnboarding(self)  # My onboarding and Team onboarding
         self._build(clock)
         self._connect()
         self.search_box.setFocus()
@@ -278,10 +270,7 @@ class MainWindow(QMainWindow):
         search_layout.addWidget(self.rate_prompt)
         self.views = QStackedWidget()
         self.views.addWidget(self.search_page)
-        self.onboarding_view = OnboardingView()  # shown to a rep with a playlist meant for them
-        self.views.addWidget(self.onboarding_view)
-        self.team_view = TeamOnboardingView()  # shown to a manager
-        self.views.addWidget(self.team_view)
+        self.onboarding.add_views(self.views)
         self.marketing_view: MarketingWorkspace | None = None  # built once the profile is a marketer's
         outer.addWidget(self.views, 1)
         self.setCentralWidget(central)
@@ -373,11 +362,7 @@ class MainWindow(QMainWindow):
         self.marketing.busy_changed.connect(self.on_marketing_busy_changed)
         self.marketing_stop_button.clicked.connect(self.on_marketing_stop_button_clicked)
         self.view_switch.view_chosen.connect(self.show_view)
-        self.onboarding.progress_read.connect(self.on_onboarding_progress_read)
-        self.onboarding.mark_failed.connect(self.tell)
-        self.onboarding_view.item_open_requested.connect(self.open_playlist_item)
-        self.onboarding_view.mark_done_requested.connect(self.onboarding.mark_done)
-        self.team_onboarding.progress_read.connect(self.on_team_onboarding_progress_read)
+        self.onboarding.wire()
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -421,8 +406,7 @@ class MainWindow(QMainWindow):
         the hub (an unreachable hub would only fail twice)."""
         if report.ok and not report.stopped:
             self.marketing.pull_now(quiet=True)
-            if self._is_manager():
-                self.team_onboarding.refresh()  # marketing may have published new hires' progress
+            self.onboarding.on_synced()
 
     def on_marketing_status_changed(self, line: str, detail: str) -> None:
         self.status_label.setText(line)
@@ -448,10 +432,7 @@ class MainWindow(QMainWindow):
         marketer = self.marketing.available
         for action in (self.marketing_separator, self.pull_usage_action, self.publish_action):
             action.setVisible(marketer)
-        self._update_view_switch()
-        self.onboarding.refresh()
-        if self._is_manager():
-            self.team_onboarding.refresh()
+        self.onboarding.on_profile_changed()  # shows the switch to marketers, new hires and managers
         if marketer and self.marketing_view is None:
             self.marketing_view = MarketingWorkspace.for_window(self.session, self.tasks, self.marketing)
             self.marketing_view.expiring_read.connect(self.on_marketing_view_expiring_read)
@@ -462,15 +443,13 @@ class MainWindow(QMainWindow):
             self._count_expiring()
 
     def show_view(self, name: str) -> None:
-        """Reps' search; for a marketer's profile, marketing's workspace; for a rep with a playlist meant
-        for them, their onboarding."""
+        """Reps' search; for a marketer's profile, marketing's workspace; My or Team onboarding for a new
+        hire or a manager (see ``WindowOnboarding``)."""
         shown: QWidget = self.search_page
         if name == MARKETING_VIEW and self.marketing.available and self.marketing_view is not None:
             shown = self.marketing_view
-        elif name == ONBOARDING_VIEW and self.onboarding.current is not None:
-            shown = self.onboarding_view
-        elif name == TEAM_ONBOARDING_VIEW and self._is_manager():
-            shown = self.team_view
+        elif (onboarding := self.onboarding.view_for(name)) is not None:
+            shown = onboarding
         else:
             name = SEARCH_VIEW
         leaving_marketing = shown is self.search_page and self.views.currentWidget() is self.marketing_view
@@ -481,63 +460,18 @@ class MainWindow(QMainWindow):
         if leaving_marketing:
             self.search.run_now()  # marketing may have approved or retired what the results show
 
-    def _is_manager(self) -> bool:
-        profile = self.session.profile
-        return profile is not None and profile.role == "manager"
-
-    def _update_view_switch(self) -> None:
-        """Marketers see "Search | Marketing"; a rep with a playlist meant for them "Search | My
-        onboarding"; a manager "Search | Team onboarding"; everyone else no switch."""
-        marketer = self.marketing.available
-        onboarding = not marketer and self.onboarding.current is not None
-        manager = self._is_manager()
-        self.view_switch.set_segment_visible(MARKETING_VIEW, marketer)
-        self.view_switch.set_segment_visible(ONBOARDING_VIEW, onboarding)
-        self.view_switch.set_segment_visible(TEAM_ONBOARDING_VIEW, manager)
-        self.view_switch.setVisible(marketer or onboarding or manager)
-        shown = self.views.currentWidget()
-        if (shown is self.onboarding_view and not onboarding) or (shown is self.team_view and not manager):
-            self.show_view(SEARCH_VIEW)
-
-    # -- onboarding ------------------------------------------------------------------------------
-
-    def on_onboarding_progress_read(self, onboarding: object) -> None:
-        from ui.onboarding.onboarding_controller import MyOnboarding
-
-        assert onboarding is None or isinstance(onboarding, MyOnboarding)
-        self.onboarding_view.set_onboarding(onboarding)
-        self._update_view_switch()
-        if onboarding is not None:
-            steps = onboarding.progress.recorded
-            if "finished" in steps:
-                self.tell(f"You finished {onboarding.playlist.title}: well done!")
-            elif "item_completed" in steps:
-                self.tell(f"Onboarding: {onboarding.progress.summary()}")
-
-    def on_team_onboarding_progress_read(self, progress: OnboardingProgress | None) -> None:
-        workspace, profile = self.session.workspace, self.session.profile
-        today = workspace.clock().date() if workspace is not None else dt.date.today()
-        self.team_view.set_progress(progress, today, profile.team if profile is not None else "")
-
-    def open_playlist_item(self, item: ItemProgress) -> None:
-        """Open a playlist item in the preview at its first page; closing the preview comes back here."""
-        from indexer.search_index import PageHit
-
-        workspace = self.session.workspace
-        card = workspace.library_search.cards().get(item.item.asset_id) if workspace is not None else None
-        if card is None:
-            self.tell(f"{item.title} is not in your library yet: try again after the next sync")
-            return
+    def preview_asset(self, card: AssetCard, pages: list[PageHit]) -> bool:
+        """Show ``card`` in the preview (at the first of ``pages``) from outside the results, as My
+        onboarding opens an item; False when its file cannot be found."""
         path = self._path_of(card)
         if path is None:
-            return
+            return False
         self.show_view(SEARCH_VIEW)
         self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
         self.rate_prompt.hide()
         self.preview.show()
-        first = PageHit(number=item.pages[0], heading="", score=0.0, snippet=None) if item.pages else None
-        self.preview.show_asset(card, path, [first] if first else [], "")
-        self._preview_from_onboarding = True
+        self.preview.show_asset(card, path, pages, "")
+        return True
 
     def on_session_open_failed(self, message: str) -> None:
         self.summary_label.setText("The library could not be opened.")
@@ -656,7 +590,7 @@ class MainWindow(QMainWindow):
 
     def on_session_library_changed(self) -> None:
         self.search.run_now()
-        self.onboarding.refresh()
+        self.onboarding.on_library_changed()
         self._count_expiring()
 
     def _count_expiring(self) -> None:
@@ -864,7 +798,7 @@ class MainWindow(QMainWindow):
             return
         self.search.result_opened(rank + 1, card.id, card.version)
         self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
-        self._preview_from_onboarding = False
+        self.onboarding.on_result_previewed()
         self.rate_prompt.hide()
         self.preview.show()
         self.preview.show_asset(card, path, row.pages, self.search.text, row.figures)
@@ -907,14 +841,11 @@ class MainWindow(QMainWindow):
         self.preview.hide()
         self.result_view.setFocus()
         self._ask_rating(card)
-        if self._preview_from_onboarding:
-            self._preview_from_onboarding = False
-            self.show_view(ONBOARDING_VIEW)
+        self.onboarding.on_preview_closed()
 
     def on_preview_page_viewed(self, card: AssetCard, page: int, dwell_ms: int) -> None:
         self._record(lambda recorder: recorder.record_page_view(card.id, card.version, page, dwell_ms))
-        if self.onboarding.current is not None:
-            self.onboarding.refresh()  # the page may complete a playlist item
+        self.onboarding.on_page_viewed()
 
     def _path_of(self, card: AssetCard) -> Path | None:
         root = self.session.library_root()
@@ -1088,7 +1019,6 @@ class MainWindow(QMainWindow):
         self.sync.stop()
         self.marketing.stop()
         self.onboarding.stop()
-        self.team_onboarding.stop()
         if self.marketing_view is not None:
             self.marketing_view.stop()
         self.search.finish()

@@ -73,7 +73,7 @@ def new_hire(
     clock = Clock(FIXED_NOW)
     app = start_app(qtbot, data_paths, library, tmp_path, wait_for_index=False, now=clock)
     with (
-        qtbot.waitSignal(app.window.onboarding.progress_read, timeout=WAIT, check_params_cb=bool),
+        qtbot.waitSignal(app.window.onboarding.controller.progress_read, timeout=WAIT, check_params_cb=bool),
         qtbot.waitSignal(app.session.index_finished, timeout=60_000),
     ):
         app.session.open()
@@ -82,7 +82,7 @@ def new_hire(
 
 
 def rows(app: App) -> list[tuple[str, str, str]]:
-    model = app.window.onboarding_view.model
+    model = app.window.onboarding.view.model
     return [
         (
             model.index(row).data(ItemRole.STATE),
@@ -102,7 +102,7 @@ def test_a_new_hire_works_through_the_whole_playlist(
     assert switch.isVisible()
     assert switch.buttons[ONBOARDING_VIEW].isVisible() and not switch.buttons[MARKETING_VIEW].isVisible()
     switch.buttons[ONBOARDING_VIEW].click()
-    view = window.onboarding_view
+    view = window.onboarding.view
     assert window.views.currentWidget() is view
     qtmodeltester.check(view.model)
     assert view.title_label.text() == "Your first week"
@@ -118,8 +118,8 @@ def test_a_new_hire_works_through_the_whole_playlist(
 
     # Day 2: the guide (due day 1) is late and highlighted; the deck is read through in the preview.
     clock.now = FIXED_NOW + dt.timedelta(days=1)
-    with qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT):
-        window.onboarding.refresh()
+    with qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT):
+        window.onboarding.controller.refresh()
     assert rows(app)[0] == ("overdue", "Day 1 · Mon 2 Nov", "Overdue")
     assert "1 overdue" in view.summary_label.text()
 
@@ -129,12 +129,12 @@ def test_a_new_hire_works_through_the_whole_playlist(
     pane = window.preview
     assert pane.isVisible() and pane.title_label.text() == "Lumora Forecast pitch deck" and pane.page == 1
     app.clock.advance(5.0)
-    with qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT):
+    with qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT):
         pane.go_to(2)
     assert rows(app)[1][2] == "1 of 2 slides read"
     app.clock.advance(5.0)
     with (
-        qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT),
+        qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT),
         qtbot.waitSignal(pane.closed, timeout=WAIT),
     ):
         pane.close_button.click()
@@ -150,7 +150,7 @@ def test_a_new_hire_works_through_the_whole_playlist(
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClicks(dialog.confirmation, "Discovery first, demo second")
     assert dialog.ok_button.isEnabled()
-    with qtbot.waitSignal(window.onboarding.marked_done, timeout=WAIT):
+    with qtbot.waitSignal(window.onboarding.controller.marked_done, timeout=WAIT):
         dialog.ok_button.click()
     assert rows(app)[0] == ("done", "Day 1 · Mon 2 Nov", "Marked done 3 Nov")
     assert not view.mark_button.isEnabled()  # the selected item is done
@@ -160,11 +160,11 @@ def test_a_new_hire_works_through_the_whole_playlist(
     with qtbot.waitSignal(window.renderer.source_loaded, timeout=WAIT):
         qtbot.keyClick(view.list_view, Qt.Key.Key_Return)
     app.clock.advance(6.0)
-    with qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT):
+    with qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT):
         pane.go_to(2)
     app.clock.advance(6.0)
     with (
-        qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT),
+        qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT),
         qtbot.waitSignal(pane.closed, timeout=WAIT),
     ):
         pane.close_button.click()
@@ -205,7 +205,7 @@ def test_a_rep_without_a_playlist_sees_no_switch(
     app = start_app(qtbot, data_paths, library, tmp_path, wait_for_index=False)
     try:
         with (
-            qtbot.waitSignal(app.window.onboarding.progress_read, timeout=WAIT),
+            qtbot.waitSignal(app.window.onboarding.controller.progress_read, timeout=WAIT),
             qtbot.waitSignal(app.session.index_finished, timeout=60_000),
         ):
             app.session.open()
@@ -231,26 +231,26 @@ def test_the_managers_view_after_the_events_went_through_a_real_hub_and_marketin
     app = start_app(qtbot, data_paths, library, tmp_path, wait_for_index=False, now=Clock(FIXED_NOW))
     window = app.window
     with (
-        qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT, check_params_cb=bool),
+        qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT, check_params_cb=bool),
         qtbot.waitSignal(app.session.index_finished, timeout=60_000),
     ):
         app.session.open()
     window.view_switch.buttons[ONBOARDING_VIEW].click()
-    view = window.onboarding_view
+    view = window.onboarding.view
     view.list_view.setCurrentIndex(view.model.index(1))
     with qtbot.waitSignal(window.renderer.source_loaded, timeout=WAIT):
         view.open_button.click()
     app.clock.advance(5.0)
-    with qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT):
+    with qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT):
         window.preview.go_to(2)
     app.clock.advance(5.0)
-    with qtbot.waitSignal(window.onboarding.progress_read, timeout=WAIT):
+    with qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT):
         window.preview.close_preview()
     view.list_view.setCurrentIndex(view.model.index(0))
     view.mark_button.click()
     assert view.mark_dialog is not None
     qtbot.keyClicks(view.mark_dialog.confirmation, "Discovery first")
-    with qtbot.waitSignal(window.onboarding.marked_done, timeout=WAIT):
+    with qtbot.waitSignal(window.onboarding.controller.marked_done, timeout=WAIT):
         view.mark_dialog.ok_button.click()
     assert view.summary_label.text() == "2 of 3 done · day 1 of 3"
     with qtbot.waitSignal(window.sync.sync_finished, timeout=WAIT, check_params_cb=lambda report: report.ok):
@@ -306,7 +306,7 @@ def test_the_managers_view_after_the_events_went_through_a_real_hub_and_marketin
     try:
         with (
             qtbot.waitSignal(
-                manager.window.team_onboarding.progress_read, timeout=WAIT, check_params_cb=bool
+                manager.window.onboarding.team.progress_read, timeout=WAIT, check_params_cb=bool
             ),
             qtbot.waitSignal(manager.session.index_finished, timeout=60_000),
         ):
@@ -317,7 +317,7 @@ def test_the_managers_view_after_the_events_went_through_a_real_hub_and_marketin
             not switch.buttons[ONBOARDING_VIEW].isVisible() and not switch.buttons[MARKETING_VIEW].isVisible()
         )
         switch.buttons[TEAM_ONBOARDING_VIEW].click()
-        team = manager.window.team_view
+        team = manager.window.onboarding.team_view
         assert manager.window.views.currentWidget() is team
         qtmodeltester.check(team.model)
         assert team.title_label.text() == "Mid-market's new hires"
