@@ -12,7 +12,17 @@ from pytestqt.qtbot import QtBot
 
 from enablement_app.catalog import load_catalog
 from enablement_app.library.workspace import Workspace
+from enablement_app.onboarding.playlist_catalog import remove_playlist
+from enablement_app.paths import DataPaths
+from enablement_app.sync.catalog_signing import generate_signing_key, save_signing_key
+from enablement_app.sync.hub import create_hub
+from tests.ui.conftest import start_app
+from tests.ui.hub_usage import trust_key
+from tests.ui.test_marketing_library import open_library, start_marketer
+from tests.ui.test_my_onboarding import save_new_hire
+from tests.ui.test_sync_status import set_hub
 from ui.marketing.onboarding_page import OnboardingPage
+from ui.marketing.workspace_view import ONBOARDING_VIEW
 from ui.onboarding.editor_models import DUE_COLUMN, NOTE_COLUMN, PAGES_COLUMN
 from ui.tasks import TaskRunner
 
@@ -82,7 +92,9 @@ def test_marketing_builds_saves_and_exports_a_playlist(  # type: ignore[no-untyp
     with qtbot.waitSignal(page.playlists_saved, timeout=WAIT):
         page.save_button.click()
     assert not page.dirty and not page.save_button.isEnabled()
-    assert page.status_label.text() == "Saved 1 playlist to catalog.json: publish to bring them to reps"
+    assert page.status_label.text() == (
+        "Saved 1 playlist to catalog.json: publish (Library › Publish) to bring them to reps"
+    )
     catalog = load_catalog(library)
     assert catalog is not None and len(catalog.entries) == 5
     (saved,) = catalog.playlists
@@ -113,3 +125,56 @@ def test_marketing_builds_saves_and_exports_a_playlist(  # type: ignore[no-untyp
     page.save_button.click()
     assert page.status_label.text() == "Give the playlist a title before saving."
     assert len(load_catalog(library).playlists) == 1  # type: ignore[union-attr]
+
+
+def test_a_saved_playlist_is_a_change_to_publish_and_reaches_a_new_hire_through_the_hub(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+    set_hub(data_paths, hub_url)
+    key = generate_signing_key()
+    save_signing_key(key, data_paths.signing_key)
+    app = start_marketer(qtbot, data_paths, library, tmp_path)
+    bar = open_library(qtbot, app).publish_bar
+    with qtbot.waitSignals([app.window.marketing.publish_finished, bar.counted], timeout=WAIT):
+        bar.button.click()
+    assert bar.label.text() == "Reps have every change"
+
+    workspace = app.window.marketing_view
+    assert workspace is not None
+    page = workspace.page("Onboarding")
+    assert isinstance(page, OnboardingPage)
+    with qtbot.waitSignal(page.playlists_loaded, timeout=WAIT):
+        workspace.nav_buttons["Onboarding"].click()
+    page.new_button.click()
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Your first week")
+    page.add_edit.setText("New rep onboarding guide")
+    page.add_button.click()
+    with qtbot.waitSignals([page.playlists_saved, bar.counted], timeout=WAIT):
+        page.save_button.click()
+    assert bar.button.text() == "Publish 1 change"
+    with qtbot.waitSignals([app.window.marketing.publish_finished, bar.counted], timeout=WAIT):
+        bar.button.click()
+    app.window.close()
+    # marketing's draft moves on without the playlist: a rep finds it only in the published catalog
+    remove_playlist(library, "new-playlist")
+
+    # a new hire connected to the hub takes the signed catalog, and with it the playlist
+    new_hire_paths = DataPaths(tmp_path / "new-hire-data")
+    save_new_hire(new_hire_paths)
+    set_hub(new_hire_paths, hub_url)
+    trust_key(new_hire_paths, key)
+    new_hire = start_app(qtbot, new_hire_paths, library, tmp_path)
+    window = new_hire.window
+    try:
+        assert not window.view_switch.isVisible()  # the folder's catalog has no playlist
+        with qtbot.waitSignal(window.onboarding.controller.progress_read, timeout=WAIT, check_params_cb=bool):
+            window.sync.sync_now()
+        assert new_hire.session.workspace is not None
+        assert new_hire.session.workspace.hub_publications.has_catalog()  # from the hub, not the folder
+        assert window.view_switch.buttons[ONBOARDING_VIEW].isVisible()
+        assert window.onboarding.view.title_label.text() == "Your first week"
+    finally:
+        window.close()

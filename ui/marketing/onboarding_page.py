@@ -444,7 +444,7 @@ class OnboardingPage(QWidget):
             self._update_buttons()
             self.status_label.setText(
                 f"Saved {len(playlists)} playlist{'s' if len(playlists) != 1 else ''} to catalog.json: "
-                "publish to bring them to reps"
+                "publish (Library › Publish) to bring them to reps"
             )
             self.playlists_saved.emit(len(playlists))
 
