@@ -4932,7 +4932,7 @@ FIRST_WEEK = (
         "Pitch decks/Lumora Forecast pitch deck.pptx",
         2,
         (1, 6),
-        "Slides 1-6 are the story of a first meeting: know them by heart",
+        "The story of a first meeting: know it by heart",
     ),
     (
         "Sales tools/Discovery call question bank.docx",
