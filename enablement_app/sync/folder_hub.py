@@ -7,6 +7,7 @@ Layout under the hub's root::
     catalog/catalog.json                      the signed catalog manifest marketing published
     stats/aggregates.json.gz                  the figures marketing published
     stats/onboarding.json.gz                  every new hire's onboarding progress, for managers
+    proposals/<device-id>/<playlist-id>.json  a playlist a manager proposed to marketing
     quarantine/                               batches that could not be ingested, each with a .reason.txt
 
 What must stay true:
@@ -63,6 +64,7 @@ from enablement_app.sync.hub import (
 from enablement_app.usage.events import EventFormatError, UsageEvent
 
 if TYPE_CHECKING:
+    from enablement_app.onboarding.proposals import PlaylistProposal
     from enablement_app.onboarding.team_progress import OnboardingProgress
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,8 @@ COMPRESS_LEVEL = 3
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 DEVICE_ID = re.compile(_UUID)
 BATCH_ID = re.compile(rf"(?P<device>{_UUID})-(?P<first>[0-9]{{12}})-(?P<last>[0-9]{{12}})")
+PROPOSAL_FILE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.json")  # a playlist id (catalog.playlists)
+MAX_PROPOSAL_BYTES = 1024 * 1024
 BATCH_FILE = re.compile(rf"(?P<batch>{BATCH_ID.pattern}){re.escape(BATCH_SUFFIX)}")
 
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -319,6 +323,49 @@ class FolderHub:
     def publish_onboarding(self, progress: OnboardingProgress) -> None:
         data = zlib.compress(json.dumps(progress.to_json()).encode(), COMPRESS_LEVEL, wbits=31)
         self._publish(self.root / "stats" / "onboarding.json.gz", data)
+
+    def propose_playlist(self, proposal: PlaylistProposal) -> None:
+        """Written under the proposing device's own folder: one writer per file, as for batches."""
+        if not DEVICE_ID.fullmatch(proposal.device_id) or not PROPOSAL_FILE.fullmatch(
+            f"{proposal.playlist.id}.json"
+        ):
+            raise HubRefusedError(
+                f"{proposal.playlist.id!r} of {proposal.device_id!r} is not a proposal name"
+            )
+        folder = self.root / "proposals" / proposal.device_id
+        self._check()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(folder / f"{proposal.playlist.id}.json", json.dumps(proposal.to_json()).encode())
+        except OSError as error:
+            raise _hub_error(error, f"cannot send the playlist to marketing through {self.root}") from error
+
+    def playlist_proposals(self) -> tuple[PlaylistProposal, ...]:
+        from enablement_app.onboarding.proposals import newest_proposals, parse_proposal
+
+        self._check()
+        found = []
+        try:
+            devices = [
+                entry
+                for entry in os.scandir(self.root / "proposals")
+                if DEVICE_ID.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+            ]
+            for device in devices:
+                for entry in os.scandir(device.path):
+                    if not PROPOSAL_FILE.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                        continue  # never opened: only names a manager's app writes are read
+                    with Path(entry.path).open("rb") as stream:
+                        raw = stream.read(MAX_PROPOSAL_BYTES + 1)
+                    if len(raw) <= MAX_PROPOSAL_BYTES:
+                        proposal = parse_proposal(raw, f"proposals/{device.name}/{entry.name}")
+                        if proposal is not None and proposal.device_id == device.name:
+                            found.append(proposal)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise _hub_error(error, f"cannot read the playlists managers proposed on {self.root}") from error
+        return newest_proposals(found)
 
     def _publish(self, path: Path, data: bytes) -> None:
         self._check()

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from enablement_app.usage.events import UsageEvent
 
 if TYPE_CHECKING:
+    from enablement_app.onboarding.proposals import PlaylistProposal
     from enablement_app.onboarding.team_progress import OnboardingProgress
 
 HUB_URL_SETTING = "hub_url"
@@ -149,6 +150,11 @@ class Hub(Protocol):
     def onboarding(self) -> OnboardingProgress | None: ...
 
     def publish_onboarding(self, progress: OnboardingProgress) -> None: ...
+
+    # a manager proposes a playlist (rep side); marketing reads the proposals, the newest of each
+    def propose_playlist(self, proposal: PlaylistProposal) -> None: ...
+
+    def playlist_proposals(self) -> tuple[PlaylistProposal, ...]: ...
 
     def close(self) -> None: ...
 

@@ -22,7 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from enablement_app.sync.hub import HubRefusedError, HubUnavailableError, redact
 from enablement_app.sync.hub_credentials import split_password
-from enablement_app.sync.postgres_schema import REP_EVENT_COLUMNS
+from enablement_app.sync.postgres_schema import PROPOSAL_COLUMNS, REP_EVENT_COLUMNS
 
 DEFAULT_CONNECT_TIMEOUT = 5  # seconds
 
@@ -37,6 +37,7 @@ HUB_TABLES = (
     "hub_catalog",
     "hub_aggregates",
     "hub_onboarding",
+    "hub_playlist_proposals",
     "hub_alembic_version",
 )
 # SECURITY DEFINER (revision 0003): runs only as the trigger on hub_events, nobody calls it
@@ -52,6 +53,8 @@ _GRANTS = (
     # reps: add events (not the server's seq, received_at and pushed_by), read what marketing publishes
     f"GRANT INSERT ({', '.join(REP_EVENT_COLUMNS)}) ON hub_events TO {REP_ROLE}",
     f"GRANT SELECT ON hub_catalog, hub_aggregates, hub_onboarding TO {REP_ROLE}",
+    f"GRANT INSERT ({', '.join(PROPOSAL_COLUMNS)}) ON hub_playlist_proposals TO {REP_ROLE}",
+    f"GRANT SELECT ON hub_playlist_proposals TO {MARKETING_ROLE}",
     # marketing: read every event, publish catalogs and figures (and read them back)
     f"GRANT SELECT ON hub_events TO {MARKETING_ROLE}",
     f"GRANT SELECT, INSERT ON hub_catalog, hub_aggregates, hub_onboarding TO {MARKETING_ROLE}",

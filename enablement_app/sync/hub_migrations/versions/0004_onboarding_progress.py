@@ -1,5 +1,6 @@
-"""Keep the onboarding progress marketing publishes for managers: every new hire's progress, one document
-per publish, read whole (the newest) by a manager's app.
+"""Onboarding on the hub: the progress marketing publishes for managers (every new hire's, one document per
+publish, the newest read whole by a manager's app), and the playlists managers propose to marketing (a row
+per proposal, the newest of each manager and playlist wins).
 
 Revision ID: 0004
 Revises: 0003
@@ -32,8 +33,19 @@ def upgrade() -> None:
         sa.Column("published_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_hub_onboarding"),
     )
+    op.create_table(
+        "hub_playlist_proposals",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=True), nullable=False),
+        sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("device_id", sa.Text(), nullable=False),
+        sa.Column("playlist_id", sa.Text(), nullable=False),
+        sa.Column("proposal", postgresql.JSONB(), nullable=False),
+        sa.Column("pushed_by", sa.Text(), server_default=sa.text("session_user"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_hub_playlist_proposals"),
+    )
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.drop_table("hub_playlist_proposals")
     op.drop_table("hub_onboarding")
