@@ -13,16 +13,19 @@ from pytestqt.qtbot import QtBot
 from enablement_app.catalog import load_catalog
 from enablement_app.library.workspace import Workspace
 from enablement_app.onboarding.playlist_catalog import remove_playlist
+from enablement_app.onboarding.proposals import load_drafts
 from enablement_app.paths import DataPaths
+from enablement_app.store import open_store
 from enablement_app.sync.catalog_signing import generate_signing_key, save_signing_key
 from enablement_app.sync.hub import create_hub
+from enablement_app.usage.profile import RepProfile, save_profile
 from tests.ui.conftest import start_app
 from tests.ui.hub_usage import trust_key
 from tests.ui.test_marketing_library import open_library, start_marketer
 from tests.ui.test_my_onboarding import save_new_hire
 from tests.ui.test_sync_status import set_hub
 from ui.marketing.onboarding_page import OnboardingPage
-from ui.marketing.workspace_view import ONBOARDING_VIEW
+from ui.marketing.workspace_view import ONBOARDING_VIEW, TEAM_ONBOARDING_VIEW
 from ui.onboarding.editor_models import DUE_COLUMN, NOTE_COLUMN, PAGES_COLUMN
 from ui.tasks import TaskRunner
 
@@ -178,3 +181,78 @@ def test_a_saved_playlist_is_a_change_to_publish_and_reaches_a_new_hire_through_
         assert window.onboarding.view.title_label.text() == "Your first week"
     finally:
         window.close()
+
+
+def test_a_manager_proposes_a_playlist_and_marketing_adds_it_to_the_catalog_in_one_click(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path, qtmodeltester
+) -> None:
+    hub_url = (tmp_path / "hub").as_uri()
+    create_hub(hub_url).close()
+
+    # The manager builds the playlist in the same editor, from Team onboarding, and sends it.
+    store = open_store(data_paths.ensure().database)
+    save_profile(
+        store,
+        RepProfile.new(name="Maya Chen", email="maya@lumora.example", team="Mid-market", role="manager"),
+    )
+    store.close()
+    set_hub(data_paths, hub_url)
+    manager = start_app(qtbot, data_paths, library, tmp_path)
+    window = manager.window
+    window.view_switch.buttons[TEAM_ONBOARDING_VIEW].click()
+    window.onboarding.team_view.propose_button.click()
+    dialog = window.onboarding.propose_dialog
+    assert dialog is not None
+    page = dialog.page
+    # the dialog's page was made by the click, so its load is awaited by what it says when done
+    qtbot.waitUntil(
+        lambda: page.status_label.text() == "No playlists yet: “New playlist” starts one.", timeout=WAIT
+    )
+    assert page.save_button.text() == "Send to marketing"
+    assert not page.tabs.isTabVisible(1)  # new hires' progress is marketing's page, not the editor's
+    page.new_button.click()
+    page.title_edit.selectAll()
+    qtbot.keyClicks(page.title_edit, "Mid-market week")
+    qtbot.keyClicks(page.team_edit, "Mid-market")
+    page.add_edit.setText("pitch")
+    page.add_button.click()
+    assert page.items.setData(page.items.index(0, DUE_COLUMN), "day 2")
+    with qtbot.waitSignal(page.playlists_saved, timeout=WAIT):
+        page.save_button.click()
+    assert page.status_label.text() == (
+        "Sent 1 playlist to marketing: they add them to the catalog for your new hires"
+    )
+    assert load_catalog(library).playlists == ()  # type: ignore[union-attr]  # only marketing writes it
+    assert [playlist.title for playlist in load_drafts(data_paths.root)] == ["Mid-market week"]
+    dialog.close()
+    window.close()
+
+    # Marketing sees the proposal on its Onboarding page and adds it with one click.
+    marketer = DataPaths(tmp_path / "marketing-data")
+    set_hub(marketer, hub_url)
+    marketing_store = open_store(marketer.database)
+    tasks = TaskRunner()
+    try:
+        onboarding = OnboardingPage(marketing_store, lambda: library, tasks)
+        qtbot.addWidget(onboarding)
+        with qtbot.waitSignal(onboarding.proposals_loaded, timeout=WAIT):
+            onboarding.show()
+        qtmodeltester.check(onboarding.proposals)
+        assert onboarding.proposals_box.isVisible()
+        assert onboarding.proposals.index(0).data() == "Mid-market week\nby Maya Chen (Mid-market)"
+        with qtbot.waitSignal(onboarding.playlists_saved, timeout=WAIT):
+            onboarding.take_button.click()
+        assert not onboarding.proposals_box.isVisible()
+        (taken,) = load_catalog(library).playlists  # type: ignore[union-attr]
+        assert (taken.title, taken.team, [item.due_day for item in taken.items]) == (
+            "Mid-market week",
+            "Mid-market",
+            [2],
+        )
+        with qtbot.waitSignal(onboarding.proposals_loaded, timeout=WAIT):
+            onboarding.reload_proposals()
+        assert not onboarding.proposals_box.isVisible()  # taken as proposed: not offered again
+        onboarding.close()
+    finally:
+        tasks.shutdown()
+        marketing_store.close()

@@ -9,8 +9,10 @@ at once; the catalog's assets are never touched. Reading and writing the catalog
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,12 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from enablement_app.catalog.playlists import Playlist, PlaylistItem, new_playlist_id
-from ui.onboarding.editor_models import NOTE_COLUMN, PlaylistItemsTableModel, PlaylistsModel
+from ui.onboarding.editor_models import NOTE_COLUMN, PlaylistItemsTableModel, PlaylistsModel, ProposalsModel
 from ui.onboarding.new_hires_model import NewHiresModel, summary_text
 from ui.onboarding.team_view import NewHiresTable
 
 if TYPE_CHECKING:
     from enablement_app.onboarding.playlist_editing import AssetChoice
+    from enablement_app.onboarding.playlist_targets import PlaylistTarget
+    from enablement_app.onboarding.proposals import PlaylistProposal
     from enablement_app.onboarding.team_progress import OnboardingProgress
     from enablement_app.store import Store
     from ui.tasks import TaskRunner
@@ -60,6 +64,7 @@ class OnboardingPage(QWidget):
     playlists_saved = Signal(int)  # how many playlists the catalog now has
     csv_exported = Signal(str)  # the file written
     progress_loaded = Signal()
+    proposals_loaded = Signal()
 
     def __init__(
         self,
@@ -69,15 +74,21 @@ class OnboardingPage(QWidget):
         *,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
         choose_csv: Callable[[QWidget | None, str], Path | None] = _choose_csv,
+        target: PlaylistTarget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        from enablement_app.onboarding.playlist_targets import CatalogPlaylists
+
         self.store = store
         self.library_root = library_root
+        # where playlists are read and saved: the catalog for marketing, proposals for a manager
+        self.target: PlaylistTarget = target or CatalogPlaylists(library_root)
         self.tasks = tasks
         self.clock = clock
         self._choose_csv = choose_csv
         self.new_hires = NewHiresModel()
+        self.proposals = ProposalsModel()
         self.progress: OnboardingProgress | None = None
         self.playlists = PlaylistsModel()
         self.items = PlaylistItemsTableModel()
@@ -113,6 +124,24 @@ class OnboardingPage(QWidget):
         left_buttons.addWidget(self.new_button)
         left_buttons.addWidget(self.delete_button)
         left.addLayout(left_buttons)
+        # playlists managers proposed through the hub, for marketing to take into the catalog
+        self.proposals_box = QWidget()
+        proposals = QVBoxLayout(self.proposals_box)
+        proposals.setContentsMargins(0, 12, 0, 0)
+        proposals_title = QLabel("PROPOSED BY MANAGERS")
+        proposals_title.setObjectName("sectionTitle")
+        proposals.addWidget(proposals_title)
+        self.proposals_view = QListView()
+        self.proposals_view.setModel(self.proposals)
+        self.proposals_view.setAccessibleName("Playlists proposed by managers")
+        self.proposals_view.setFixedWidth(230)
+        self.proposals_view.setMaximumHeight(150)
+        proposals.addWidget(self.proposals_view)
+        self.take_button = QPushButton("Add to catalog")
+        self.take_button.setToolTip("Add the proposed playlist to catalog.json as it is; edit it after")
+        proposals.addWidget(self.take_button)
+        self.proposals_box.hide()
+        left.addWidget(self.proposals_box)
         layout.addLayout(left)
 
         self.editor = QWidget()
@@ -183,7 +212,7 @@ class OnboardingPage(QWidget):
         self.status_label.setWordWrap(True)
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("The playlist as a CSV file: one row per item, in order")
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(self.target.save_label)
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip("Write the playlists to catalog.json; publish to bring them to reps")
         footer.addWidget(self.status_label, 1)
@@ -213,6 +242,7 @@ class OnboardingPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, "Playlist")
         self.tabs.addTab(self.progress_tab, "New hires")
+        self.tabs.setTabVisible(1, self.target.for_marketing)
         layout.addWidget(self.tabs, 1)
 
     def _connect(self) -> None:
@@ -232,6 +262,7 @@ class OnboardingPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.export_button.clicked.connect(self.on_export_button_clicked)
         self.export_progress_button.clicked.connect(self.on_export_progress_button_clicked)
+        self.take_button.clicked.connect(self.on_take_button_clicked)
 
     # -- loading -------------------------------------------------------------------------------------
 
@@ -241,15 +272,14 @@ class OnboardingPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Read the folder's catalog and the library's assets again (unsaved edits are dropped)."""
-        from enablement_app.onboarding.playlist_catalog import draft_playlists
+        """Read the playlists and the library's assets again (unsaved edits are dropped)."""
         from enablement_app.onboarding.playlist_editing import library_assets
 
         self._loaded = True
-        root, store = self.library_root(), self.store
+        target, store = self.target, self.store
 
         def work() -> tuple[tuple[Playlist, ...], dict[str, AssetChoice]]:
-            return (draft_playlists(root) if root is not None else ()), library_assets(store)
+            return target.load(), library_assets(store)
 
         self.tasks.run(work, on_success=self._on_loaded, on_failure=self._on_load_failed)
 
@@ -272,7 +302,62 @@ class OnboardingPage(QWidget):
             self._show_editor(None)
             self.status_label.setText("No playlists yet: “New playlist” starts one.")
         self.playlists_loaded.emit()
-        self.reload_progress()
+        if self.target.for_marketing:
+            self.reload_progress()
+            self.reload_proposals()
+
+    def reload_proposals(self) -> None:
+        """Read what managers proposed from the hub (none when no hub is set up or it cannot be reached)."""
+        from enablement_app.sync.hub import HubError
+        from enablement_app.sync.rep_sync import hub_from_settings
+
+        store = self.store
+
+        def work() -> tuple[PlaylistProposal, ...]:
+            try:
+                hub = hub_from_settings(store)
+                try:
+                    return hub.playlist_proposals()
+                finally:
+                    hub.close()
+            except HubError as error:
+                log.info("no playlist proposals: %s", error)
+                return ()
+
+        self.tasks.run(work, on_success=self._on_proposals_loaded, lane="sync")
+
+    def _on_proposals_loaded(self, proposals: tuple[PlaylistProposal, ...]) -> None:
+        """Show the proposals the catalog does not have as they are (one taken and kept is not listed)."""
+        in_catalog = {json.dumps(playlist.to_json()) for playlist in self.playlists.playlists()}
+        waiting = [item for item in proposals if json.dumps(item.playlist.to_json()) not in in_catalog]
+        self.proposals.set_proposals(waiting)
+        self.proposals_box.setVisible(bool(waiting))
+        if waiting:
+            self.proposals_view.setCurrentIndex(self.proposals.index(0))
+        self.proposals_loaded.emit()
+
+    def on_take_button_clicked(self) -> None:
+        """Add the chosen proposal to the catalog in one click (saved at once, published as usual)."""
+        index = self.proposals_view.currentIndex()
+        proposal = self.proposals.proposal_at(index.row()) if index.isValid() else None
+        if proposal is None:
+            return
+        playlist = proposal.playlist
+        taken = {existing.id: existing for existing in self.playlists.playlists()}
+        if playlist.id in taken:
+            playlist = replace(playlist, id=new_playlist_id(playlist.title, taken))
+        row = self.playlists.append(playlist)
+        self.playlist_view.setCurrentIndex(self.playlists.index(row))
+        self.proposals.set_proposals(
+            [
+                item
+                for item in (self.proposals.proposal_at(n) for n in range(self.proposals.rowCount()))
+                if item is not None and item is not proposal
+            ]
+        )
+        self.proposals_box.setVisible(self.proposals.rowCount() > 0)
+        self._set_dirty()
+        self.save()
 
     def reload_progress(self) -> None:
         """Count new hires' progress again from the ingested usage (after a pull), off the UI thread."""
@@ -423,13 +508,7 @@ class OnboardingPage(QWidget):
     # -- saving and exporting ------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write every playlist to the folder's catalog; a playlist without a title is refused first."""
-        from enablement_app.onboarding.playlist_catalog import save_playlists
-
-        root = self.library_root()
-        if root is None:
-            self.status_label.setText("No collateral folder is set: index the library first.")
-            return
+        """Save every playlist where they go (the catalog, or to marketing); an untitled one is refused."""
         playlists = self.playlists.playlists()
         untitled = [n for n, playlist in enumerate(playlists) if not playlist.title]
         if untitled:
@@ -442,19 +521,20 @@ class OnboardingPage(QWidget):
         def saved(_: object) -> None:
             self.dirty = False
             self._update_buttons()
-            self.status_label.setText(
-                f"Saved {len(playlists)} playlist{'s' if len(playlists) != 1 else ''} to catalog.json: "
-                "publish (Library › Publish) to bring them to reps"
-            )
+            self.status_label.setText(self.target.saved_text(len(playlists)))
             self.playlists_saved.emit(len(playlists))
 
         def failed(error: BaseException) -> None:
+            from enablement_app.catalog import CatalogError
+            from enablement_app.sync.hub import HubError
+
+            if not isinstance(error, CatalogError | HubError | OSError):
+                log.error("could not save the playlists: %s", error)
             self.save_button.setEnabled(True)
             self.status_label.setText(f"Not saved: {error}")
 
-        self.tasks.run(
-            lambda: save_playlists(root, playlists), on_success=saved, on_failure=failed, lane="writer"
-        )
+        target = self.target
+        self.tasks.run(lambda: target.save(playlists), on_success=saved, on_failure=failed, lane="writer")
 
     def on_export_progress_button_clicked(self) -> None:
         import io

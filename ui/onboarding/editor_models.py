@@ -27,6 +27,7 @@ from enablement_app.catalog.playlists import (
 
 if TYPE_CHECKING:
     from enablement_app.onboarding.playlist_editing import AssetChoice
+    from enablement_app.onboarding.proposals import PlaylistProposal
 
 Index = QModelIndex | QPersistentModelIndex
 PLAYLIST_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -225,3 +226,50 @@ class PlaylistItemsTableModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         self.items_edited.emit()
         return True
+
+
+PROPOSAL_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ProposalsModel(QAbstractListModel):
+    """Playlists managers proposed that the catalog does not have yet, newest first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._proposals: list[PlaylistProposal] = []
+
+    def set_proposals(self, proposals: Sequence[PlaylistProposal]) -> None:
+        self.beginResetModel()
+        self._proposals = list(proposals)
+        self.endResetModel()
+
+    def proposal_at(self, row: int) -> PlaylistProposal | None:
+        return self._proposals[row] if 0 <= row < len(self._proposals) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._proposals)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.model() is not self:
+            return None
+        proposal = self.proposal_at(index.row())
+        if proposal is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{proposal.playlist.title}\nby {proposal.who}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            playlist = proposal.playlist
+            when = proposal.proposed_at
+            return (
+                f"{playlist.title}: {len(playlist.items)} items over {playlist.days} days, for "
+                f"{playlist.audience_text()}\nProposed by {proposal.name} <{proposal.email}> on "
+                f"{when.day} {when.strftime('%b')}"
+            )
+        if role == PROPOSAL_ROLE:
+            return proposal
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

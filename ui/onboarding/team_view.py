@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,7 +53,10 @@ class NewHiresTable(QTableView):
 
 
 class TeamOnboardingView(QWidget):
-    """For a manager: the published progress, their team's new hires first."""
+    """For a manager: the published progress, their team's new hires first, and a way to propose a
+    playlist to marketing."""
+
+    propose_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,9 +84,18 @@ class TeamOnboardingView(QWidget):
         layout.addWidget(self.summary_label)
         self.table = NewHiresTable(self.model)
         layout.addWidget(self.table, 1)
+        footer = QHBoxLayout()
         self.source_label = QLabel()
         self.source_label.setObjectName("muted")
-        layout.addWidget(self.source_label)
+        self.source_label.setWordWrap(True)
+        self.propose_button = QPushButton("Propose a playlist…")
+        self.propose_button.setToolTip(
+            "Build an onboarding playlist for your new hires; marketing adds it to the catalog"
+        )
+        footer.addWidget(self.source_label, 1)
+        footer.addWidget(self.propose_button)
+        layout.addLayout(footer)
+        self.propose_button.clicked.connect(self.propose_requested)
         self.set_progress(None, dt.date.today(), "")
 
     def set_progress(self, progress: OnboardingProgress | None, today: dt.date, team: str) -> None:

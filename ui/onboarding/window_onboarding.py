@@ -11,8 +11,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from ui.marketing.onboarding_page import OnboardingPage
 from ui.marketing.workspace_view import MARKETING_VIEW, ONBOARDING_VIEW, SEARCH_VIEW, TEAM_ONBOARDING_VIEW
 from ui.onboarding.onboarding_controller import MyOnboarding, OnboardingController
 from ui.onboarding.onboarding_view import OnboardingView
@@ -24,6 +25,27 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
+class ProposePlaylistDialog(QDialog):
+    """Marketing's playlist editor in a manager's app, whose "Send to marketing" proposes the playlists."""
+
+    def __init__(self, page: OnboardingPage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.setWindowTitle("Propose a playlist to marketing")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Build the playlist your new hires should work through. “Send to marketing” sends it through "
+            "the hub; marketing adds it to the catalog, and it reaches your new hires with the next publish."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(page, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1040, 620)
+
+
 class WindowOnboarding(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -33,6 +55,7 @@ class WindowOnboarding(QObject):
         self.view = OnboardingView()  # shown to a rep with a playlist meant for them
         self.team_view = TeamOnboardingView()  # shown to a manager
         self._preview_from_onboarding = False
+        self.propose_dialog: ProposePlaylistDialog | None = None
 
     def add_views(self, views: QStackedWidget) -> None:
         views.addWidget(self.view)
@@ -45,6 +68,7 @@ class WindowOnboarding(QObject):
         self.view.item_open_requested.connect(self.open_item)
         self.view.mark_done_requested.connect(self.controller.mark_done)
         self.team.progress_read.connect(self.on_team_progress_read)
+        self.team_view.propose_requested.connect(self.propose_playlist)
 
     # -- what the window tells ---------------------------------------------------------------------
 
@@ -124,6 +148,30 @@ class WindowOnboarding(QObject):
         workspace, profile = self.window.session.workspace, self.window.session.profile
         today = workspace.clock().date() if workspace is not None else dt.date.today()
         self.team_view.set_progress(progress, today, profile.team if profile is not None else "")
+
+    def propose_playlist(self) -> None:
+        """A manager builds playlists in marketing's editor; saving sends them to marketing as proposals."""
+        from enablement_app.onboarding.playlist_targets import ProposedPlaylists
+        from enablement_app.sync.rep_sync import hub_from_settings
+
+        session = self.window.session
+        workspace, recorder = session.workspace, session.recorder
+        if workspace is None or recorder is None:
+            return
+        store = workspace.store
+        target = ProposedPlaylists(
+            data_root=workspace.paths.root,
+            hub_factory=lambda: hub_from_settings(store),
+            profile=lambda: recorder.profile,
+            device_id=recorder.device_id,
+            clock=workspace.clock,
+        )
+        page = OnboardingPage(
+            store, lambda: workspace.library_root, self.window.tasks, clock=workspace.clock, target=target
+        )
+        dialog = ProposePlaylistDialog(page, self.window)
+        self.propose_dialog = dialog
+        dialog.open()
 
     def open_item(self, item: ItemProgress) -> None:
         """Open a playlist item in the window's preview at its first page."""
