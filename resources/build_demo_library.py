@@ -4972,41 +4972,100 @@ FIELD_TIPS = (
 )
 
 
-def derived_asset_id(relative: str, content: bytes) -> str:
-    """The id every rep's app gives a file first indexed at ``relative`` with ``content`` (as
-    ``enablement_app.library.asset_ids.derived_asset_id`` computes it), so the demo's tips find their asset."""
-    content_hash = hashlib.sha256(content).hexdigest()
-    return hashlib.sha256(f"{relative}\n{content_hash}".encode()).hexdigest()[:32]
+# ---------------------------------------------------------------------------------------------------------
+# Onboarding playlist
+# ---------------------------------------------------------------------------------------------------------
+
+# "Your first week" for every new hire: (asset path, due day, page range or None, why it matters).
+FIRST_WEEK = (
+    ("Onboarding/First 30 days.md", 1, None, "How your first month runs, and who to ask for what"),
+    (
+        "Pitch decks/Lumora Forecast pitch deck.pptx",
+        2,
+        (1, 6),
+        "The story of a first meeting: know it by heart",
+    ),
+    (
+        "Sales tools/Discovery call question bank.docx",
+        2,
+        None,
+        "The questions to ask before any demo; shadow a discovery call with them",
+    ),
+    (
+        "Battlecards/Battlecard - Lumora vs Forecastly.pdf",
+        3,
+        None,
+        "Our most frequent competitor: learn the landmines before your first deal",
+    ),
+    ("Sales tools/Objection handling guide.md", 4, None, "The five objections you will hear this month"),
+    ("Pricing/Pricing sheet 2026.pdf", 5, None, "Plans, and which discounts need approval"),
+)
 
 
-def catalog_document(out_dir: Path | None = None) -> dict[str, object]:
-    """The manifest marketing maintains: listed assets only, sorted by path for a stable diff, and the tips
-    marketing promoted (which need the built files in ``out_dir`` for their assets' ids)."""
+def demo_asset_id(path: str) -> str:
+    """The fixed id the catalog gives a demo asset a playlist names: every computer that indexes the demo
+    takes the catalog's id, so the playlist finds the asset whatever its file's bytes."""
+    return hashlib.sha256(f"lumora-demo:{path}".encode()).hexdigest()[:32]
+
+
+def playlists_document() -> list[dict[str, object]]:
+    items: list[dict[str, object]] = []
+    for path, due_day, pages, note in FIRST_WEEK:
+        item: dict[str, object] = {"asset": demo_asset_id(path), "due_day": due_day}
+        item["title"] = Path(path).stem
+        if pages is not None:
+            item["pages"] = list(pages)
+        item["note"] = note
+        items.append(item)
+    return [
+        {
+            "id": "your-first-week",
+            "title": "Your first week",
+            "for": {"role": "new_hire"},
+            "description": "What every new rep reads, watches and practises before their first customer call.",
+            "items": items,
+        }
+    ]
+
+
+def catalog_document() -> dict[str, object]:
+    """The manifest marketing maintains: listed assets only, sorted by path for a stable diff, the onboarding
+    playlist and the tips marketing promoted. The assets the playlist and the tips name carry fixed ids, so
+    every computer that indexes the demo finds them whatever its files' bytes."""
     listings = _all_listings()
-    document: dict[str, object] = {
+    in_playlist = {path for path, *_ in FIRST_WEEK}
+    fixed = in_playlist | {tip.path for tip in FIELD_TIPS}
+    missing = fixed - {path for path, listing in listings.items() if listing}
+    if missing:
+        raise BuildError(f"the playlist or a tip names assets the catalog does not list: {sorted(missing)}")
+
+    def entry(path: str, listing: Listing) -> dict[str, object]:
+        data = listing.to_json()
+        if path in fixed:
+            data["id"] = demo_asset_id(path)
+        return data
+
+    tips = [
+        {
+            "tip_id": tip.tip_id,
+            "asset_id": demo_asset_id(tip.path),
+            "page": tip.page,
+            "text": tip.text,
+            "author": tip.author,
+            "author_team": tip.author_team,
+            "promoted_by": tip.promoted_by,
+            "promoted_at": tip.promoted_at,
+        }
+        for tip in FIELD_TIPS
+    ]
+    return {
         "format": 1,
         "library": LIBRARY_NAME,
-        "assets": {path: listing.to_json() for path, listing in sorted(listings.items()) if listing},
-    }
-    if out_dir is not None:
-        tips = [
-            {
-                "tip_id": tip.tip_id,
-                "asset_id": derived_asset_id(tip.path, (out_dir / tip.path).read_bytes()),
-                "page": tip.page,
-                "text": tip.text,
-                "author": tip.author,
-                "author_team": tip.author_team,
-                "promoted_by": tip.promoted_by,
-                "promoted_at": tip.promoted_at,
-            }
-            for tip in FIELD_TIPS
-        ]
+        "assets": {path: entry(path, listing) for path, listing in sorted(listings.items()) if listing},
+        "playlists": playlists_document(),
         # in the order the app writes them (by asset id, page, tip), so marketing's next save keeps the diff small
-        document["field_tips"] = sorted(
-            tips, key=lambda tip: (str(tip["asset_id"]), tip["page"] or 0, tip["tip_id"])
-        )
-    return document
+        "field_tips": sorted(tips, key=lambda tip: (str(tip["asset_id"]), tip["page"] or 0, tip["tip_id"])),
+    }
 
 
 def _check_replaceable(out_dir: Path) -> None:
@@ -5071,7 +5130,7 @@ def _write_assets(out_dir: Path) -> BuildReport:
         _target(out_dir, text_file.path).write_text(text_file.text, encoding="utf-8", newline="\n")
         kind = {".md": "markdown", ".html": "html page", ".txt": "text"}[Path(text_file.path).suffix]
         report.rows[text_file.path] = (kind, None, _status(text_file.listing))
-    catalog_text = json.dumps(catalog_document(out_dir), indent=2, ensure_ascii=False) + "\n"
+    catalog_text = json.dumps(catalog_document(), indent=2, ensure_ascii=False) + "\n"
     (out_dir / CATALOG_NAME).write_text(catalog_text, encoding="utf-8", newline="\n")
     return report
 

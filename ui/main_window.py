@@ -46,6 +46,7 @@ from ui.marketing.workspace_view import (
     expiry_reminder,
 )
 from ui.marketing_sync_controller import MarketingSyncController
+from ui.onboarding.window_onboarding import WindowOnboarding
 from ui.preview.page_renderer import PageRenderer
 from ui.preview.preview_pane import PreviewPane
 from ui.preview.tips_controller import FieldTipsController
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from enablement_app.library.search import AssetCard
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
+    from indexer.search_index import PageHit
     from ui.about_dialog import AboutDialog
     from ui.call_prep.call_prep_dialog import CallPrepDialog
     from ui.hub_dialog import HubDialog
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(session, tasks)
         self.hub_dialog: HubDialog | None = None
         self.marketing = MarketingSyncController(session, tasks)
+        self.onboarding = WindowOnboarding(self)  # My onboarding and Team onboarding
         self._build(clock)
         self._connect()
         self.search_box.setFocus()
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
         search_layout.addWidget(self.rate_prompt)
         self.views = QStackedWidget()
         self.views.addWidget(self.search_page)
+        self.onboarding.add_views(self.views)
         self.marketing_view: MarketingWorkspace | None = None  # built once the profile is a marketer's
         outer.addWidget(self.views, 1)
         self.setCentralWidget(central)
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
         self.marketing_stop_button.clicked.connect(self.on_marketing_stop_button_clicked)
         self.view_switch.view_chosen.connect(self.show_view)
         self.call_prep_button.clicked.connect(self.open_call_prep)
+        self.onboarding.wire()
 
         for keys, slot in (
             ("Ctrl+K", self.focus_search),
@@ -420,6 +425,7 @@ class MainWindow(QMainWindow):
         the hub (an unreachable hub would only fail twice)."""
         if report.ok and not report.stopped:
             self.marketing.pull_now(quiet=True)
+            self.onboarding.on_synced()
 
     def on_marketing_status_changed(self, line: str, detail: str) -> None:
         self.status_label.setText(line)
@@ -445,7 +451,7 @@ class MainWindow(QMainWindow):
         marketer = self.marketing.available
         for action in (self.marketing_separator, self.pull_usage_action, self.publish_action):
             action.setVisible(marketer)
-        self.view_switch.setVisible(marketer)
+        self.onboarding.on_profile_changed()  # shows the switch to marketers, new hires and managers
         if marketer and self.marketing_view is None:
             self.marketing_view = MarketingWorkspace.for_window(self.session, self.tasks, self.marketing)
             self.marketing_view.expiring_read.connect(self.on_marketing_view_expiring_read)
@@ -456,15 +462,21 @@ class MainWindow(QMainWindow):
             self._count_expiring()
 
     def show_view(self, name: str) -> None:
-        """Reps' search, or for a marketer's profile, marketing's workspace."""
-        shown = self.marketing_view if name == MARKETING_VIEW and self.marketing.available else None
-        marketing = shown is not None
-        leaving_marketing = not marketing and self.views.currentWidget() is not self.search_page
-        self.view_switch.set_view(MARKETING_VIEW if marketing else SEARCH_VIEW)
-        self.views.setCurrentWidget(shown if shown is not None else self.search_page)
-        self.search_box.setVisible(not marketing)
-        self.call_prep_button.setVisible(not marketing)
-        self.header_spacer.setVisible(marketing)
+        """Reps' search; for a marketer's profile, marketing's workspace; My or Team onboarding for a new
+        hire or a manager (see ``WindowOnboarding``)."""
+        shown: QWidget = self.search_page
+        if name == MARKETING_VIEW and self.marketing.available and self.marketing_view is not None:
+            shown = self.marketing_view
+        elif (onboarding := self.onboarding.view_for(name)) is not None:
+            shown = onboarding
+        else:
+            name = SEARCH_VIEW
+        leaving_marketing = shown is self.search_page and self.views.currentWidget() is self.marketing_view
+        self.view_switch.set_view(name)
+        self.views.setCurrentWidget(shown)
+        self.search_box.setVisible(shown is self.search_page)
+        self.call_prep_button.setVisible(shown is self.search_page)
+        self.header_spacer.setVisible(shown is not self.search_page)
         if leaving_marketing:
             self.search.run_now()  # marketing may have approved or retired what the results show
 
@@ -585,6 +597,7 @@ class MainWindow(QMainWindow):
 
     def on_session_library_changed(self) -> None:
         self.search.run_now()
+        self.onboarding.on_library_changed()
         self._count_expiring()
 
     def _count_expiring(self) -> None:
@@ -802,11 +815,13 @@ class MainWindow(QMainWindow):
     def on_call_prep_dialog_page_requested(self, card: AssetCard, page: int) -> None:
         self.preview_asset(card, page)
 
-    def preview_asset(self, card: AssetCard, page: int) -> None:
-        """Preview ``card`` at ``page`` (a best page from call prep), recorded as an open like any other."""
+    def preview_asset(self, card: AssetCard, page: int | None = None) -> bool:
+        """Preview ``card`` at ``page`` from outside the results (a best page from call prep, an item of
+        My onboarding), recorded as an open like any other; False when its file cannot be found."""
         path = self._path_of(card)
         if path is None:
-            return
+            return False
+        self.show_view(SEARCH_VIEW)
         self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
         self.rate_prompt.hide()
         self.preview.show()
@@ -818,6 +833,7 @@ class MainWindow(QMainWindow):
                 self.preview.set_figures(figures)
 
         self.tasks.run(lambda: session.figures_of([card.id]).get(card.id), on_success=show, lane="search")
+        return True
 
     # -- opening and previewing -------------------------------------------------------------------
 
@@ -836,6 +852,7 @@ class MainWindow(QMainWindow):
             return
         self.search.result_opened(rank + 1, card.id, card.version)
         self._record(lambda recorder: recorder.record_open(card.id, card.version, target="preview"))
+        self.onboarding.on_result_previewed()
         self.rate_prompt.hide()
         self.preview.show()
         self.preview.show_asset(card, path, row.pages, self.search.text, row.figures)
@@ -878,9 +895,11 @@ class MainWindow(QMainWindow):
         self.preview.hide()
         self.result_view.setFocus()
         self._ask_rating(card)
+        self.onboarding.on_preview_closed()
 
     def on_preview_page_viewed(self, card: AssetCard, page: int, dwell_ms: int) -> None:
         self._record(lambda recorder: recorder.record_page_view(card.id, card.version, page, dwell_ms))
+        self.onboarding.on_page_viewed()
 
     def _path_of(self, card: AssetCard) -> Path | None:
         root = self.session.library_root()
@@ -1053,6 +1072,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
         self.marketing.stop()
+        self.onboarding.stop()
         if self.marketing_view is not None:
             self.marketing_view.stop()
         self.search.finish()

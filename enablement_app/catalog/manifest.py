@@ -26,6 +26,7 @@ from enablement_app.catalog.field_tips import (
     field_tips_json,
     parse_field_tips,
 )
+from enablement_app.catalog.playlists import PLAYLISTS_KEY, Playlist, PlaylistError, parse_playlists
 
 MANIFEST_NAME = "catalog.json"
 MANIFEST_FORMAT = 1
@@ -88,6 +89,8 @@ class Catalog:
     share_base_url: str | None = None
     # reps' tips marketing promoted for every rep (see enablement_app.catalog.field_tips)
     field_tips: tuple[PromotedTip, ...] = ()
+    # onboarding playlists marketing publishes to new hires (enablement_app.catalog.playlists)
+    playlists: tuple[Playlist, ...] = ()
 
     def entry_for(self, path: str, content_hash: str | None = None) -> tuple[str, CatalogEntry] | None:
         """The entry for a file: by its path, else by the content hash recorded at approval (a move)."""
@@ -113,6 +116,8 @@ class Catalog:
         data["assets"] = {path: self.entries[path].to_json() for path in sorted(self.entries)}
         if self.field_tips:
             data[FIELD_TIPS_KEY] = field_tips_json(self.field_tips)
+        if self.playlists:
+            data[PLAYLISTS_KEY] = [playlist.to_json() for playlist in self.playlists]
         return data
 
 
@@ -210,11 +215,16 @@ def parse_catalog(text: str, source: str = MANIFEST_NAME) -> Catalog:
         field_tips = parse_field_tips(raw.get(FIELD_TIPS_KEY))
     except FieldTipFormatError as error:
         raise CatalogError(f"{source}: {error}") from error
+    try:
+        playlists = parse_playlists(raw.get(PLAYLISTS_KEY), source)
+    except PlaylistError as error:
+        raise CatalogError(str(error)) from error
     return Catalog(
         library=library if isinstance(library, str) else "",
         entries=entries,
         share_base_url=share_base_url,
         field_tips=field_tips,
+        playlists=playlists,
     )
 
 

@@ -1,5 +1,5 @@
 """The ``enablement`` command: index, search, status, approve, retire, watch, usage, sync, marketing's hub,
-CRM import and insight reports from a terminal.
+CRM import, insight reports and onboarding playlists from a terminal.
 
 Exit codes scripts can rely on: 0 success; 1 a search found nothing; 2 a usage error; 3 a file or folder
 was not found; 4 the data cannot be used (corrupt catalog or database); 5 the index is busy; 6 the hub
@@ -1016,7 +1016,14 @@ def sync(state: CliState, status_only: bool, as_json: bool) -> None:
         sys.exit(EXIT_INTERRUPTED)
 
 
-cli.add_command(tips)
+def _add_commands() -> None:
+    from enablement_app.cli.playlist_commands import playlist
+
+    cli.add_command(tips)
+    cli.add_command(playlist)
+
+
+_add_commands()
 
 
 def main() -> None:

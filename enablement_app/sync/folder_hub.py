@@ -6,6 +6,8 @@ Layout under the hub's root::
     devices/<device-id>/<batch-id>.jsonl.gz   one rep device's event batches, gzip JSON lines
     catalog/catalog.json                      the signed catalog manifest marketing published
     stats/aggregates.json.gz                  the figures marketing published
+    stats/onboarding.json.gz                  every new hire's onboarding progress, for managers
+    proposals/<device-id>/<playlist-id>.json  a playlist a manager proposed to marketing
     quarantine/                               batches that could not be ingested, each with a .reason.txt
 
 What must stay true:
@@ -38,7 +40,7 @@ import uuid
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -59,6 +61,10 @@ from enablement_app.sync.hub import (
     SignedCatalog,
 )
 from enablement_app.usage.events import EventFormatError, UsageEvent
+
+if TYPE_CHECKING:
+    from enablement_app.onboarding.proposals import PlaylistProposal
+    from enablement_app.onboarding.team_progress import OnboardingProgress
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +87,8 @@ COMPRESS_LEVEL = 3
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 DEVICE_ID = re.compile(_UUID)
 BATCH_ID = re.compile(rf"(?P<device>{_UUID})-(?P<first>[0-9]{{12}})-(?P<last>[0-9]{{12}})")
+PROPOSAL_FILE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\.json")  # a playlist id (catalog.playlists)
+MAX_PROPOSAL_BYTES = 1024 * 1024
 BATCH_FILE = re.compile(rf"(?P<batch>{BATCH_ID.pattern}){re.escape(BATCH_SUFFIX)}")
 
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -251,6 +259,20 @@ class FolderHub:
                 f"the figures published on the hub cannot be read ({error}); marketing should publish again"
             ) from error
 
+    def onboarding(self) -> OnboardingProgress | None:
+        from enablement_app.onboarding.team_progress import OnboardingProgress
+
+        data = self._read_published(self.root / "stats" / "onboarding.json.gz", compressed=True)
+        if data is None:
+            return None
+        try:
+            return OnboardingProgress.from_json(data)
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubUnavailableError(
+                f"the onboarding progress published on the hub cannot be read ({error}); marketing should "
+                "publish again"
+            ) from error
+
     def _read_published(self, path: Path, *, compressed: bool) -> dict[str, Any] | None:
         self._check()
         try:
@@ -293,6 +315,53 @@ class FolderHub:
         }
         data = zlib.compress(json.dumps(document).encode(), COMPRESS_LEVEL, wbits=31)
         self._publish(self.root / "stats" / "aggregates.json.gz", data)
+
+    def publish_onboarding(self, progress: OnboardingProgress) -> None:
+        data = zlib.compress(json.dumps(progress.to_json()).encode(), COMPRESS_LEVEL, wbits=31)
+        self._publish(self.root / "stats" / "onboarding.json.gz", data)
+
+    def propose_playlist(self, proposal: PlaylistProposal) -> None:
+        """Written under the proposing device's own folder: one writer per file, as for batches."""
+        if not DEVICE_ID.fullmatch(proposal.device_id) or not PROPOSAL_FILE.fullmatch(
+            f"{proposal.playlist.id}.json"
+        ):
+            raise HubRefusedError(
+                f"{proposal.playlist.id!r} of {proposal.device_id!r} is not a proposal name"
+            )
+        folder = self.root / "proposals" / proposal.device_id
+        self._check()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomically(folder / f"{proposal.playlist.id}.json", json.dumps(proposal.to_json()).encode())
+        except OSError as error:
+            raise _hub_error(error, f"cannot send the playlist to marketing through {self.root}") from error
+
+    def playlist_proposals(self) -> tuple[PlaylistProposal, ...]:
+        from enablement_app.onboarding.proposals import newest_proposals, parse_proposal
+
+        self._check()
+        found = []
+        try:
+            devices = [
+                entry
+                for entry in os.scandir(self.root / "proposals")
+                if DEVICE_ID.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)
+            ]
+            for device in devices:
+                for entry in os.scandir(device.path):
+                    if not PROPOSAL_FILE.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                        continue  # never opened: only names a manager's app writes are read
+                    with Path(entry.path).open("rb") as stream:
+                        raw = stream.read(MAX_PROPOSAL_BYTES + 1)
+                    if len(raw) <= MAX_PROPOSAL_BYTES:
+                        proposal = parse_proposal(raw, f"proposals/{device.name}/{entry.name}")
+                        if proposal is not None and proposal.device_id == device.name:
+                            found.append(proposal)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise _hub_error(error, f"cannot read the playlists managers proposed on {self.root}") from error
+        return newest_proposals(found)
 
     def _publish(self, path: Path, data: bytes) -> None:
         self._check()

@@ -22,10 +22,14 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from enablement_app.usage.events import UsageEvent
+
+if TYPE_CHECKING:
+    from enablement_app.onboarding.proposals import PlaylistProposal
+    from enablement_app.onboarding.team_progress import OnboardingProgress
 
 HUB_URL_SETTING = "hub_url"
 HUB_PASSWORD_ENV = "ENABLEMENT_HUB_PASSWORD"
@@ -203,6 +207,16 @@ class Hub(Protocol):
     def publish_catalog(self, catalog: SignedCatalog) -> None: ...
 
     def publish_aggregates(self, aggregates: Aggregates) -> None: ...
+
+    # -- onboarding: every new hire's progress, which marketing publishes for managers -----------
+    def onboarding(self) -> OnboardingProgress | None: ...
+
+    def publish_onboarding(self, progress: OnboardingProgress) -> None: ...
+
+    # a manager proposes a playlist (rep side); marketing reads the proposals, the newest of each
+    def propose_playlist(self, proposal: PlaylistProposal) -> None: ...
+
+    def playlist_proposals(self) -> tuple[PlaylistProposal, ...]: ...
 
     def close(self) -> None: ...
 

@@ -24,6 +24,8 @@ from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
 from enablement_app.catalog.field_tips import changed_field_tips
 from enablement_app.catalog.manifest import parse_catalog
+from enablement_app.catalog.playlists import playlists_changed
+from enablement_app.onboarding.published_progress import publish_onboarding_progress
 from enablement_app.store import Store
 from enablement_app.store.models import (
     AnalyticsSender,
@@ -263,6 +265,8 @@ def publish(
     hub.publish_catalog(sign_catalog(key, manifest, serial=serial, published_at=clock()))
     aggregates = compute_aggregates(store, clock=clock, top_reps=top_reps)
     hub.publish_aggregates(aggregates)
+    # every new hire's progress through the catalog's playlists, for managers' "Team onboarding"
+    publish_onboarding_progress(store, hub, catalog, clock=clock)
     picks = sum(1 for figures in aggregates.assets.values() if figures.top_reps_pick)
     return Published(serial, len(catalog.entries), len(aggregates.assets), picks)
 
@@ -270,8 +274,8 @@ def publish(
 def unpublished_changes(hub: Hub, library_root: Path) -> int:
     """How many assets the folder's catalog governs otherwise than the catalog last published on the hub
     (every asset before the first publish), plus one when the share address changed, plus each promoted
-    field tip added, removed or reworded: what a publish would bring reps. Raises ``CatalogError`` when the
-    folder's catalog cannot be read, ``HubError`` when the hub cannot."""
+    field tip and each playlist added, removed or edited: what a publish would bring reps. Raises
+    ``CatalogError`` when the folder's catalog cannot be read, ``HubError`` when the hub cannot."""
     draft = load_catalog(library_root) or Catalog()
     signed = hub.catalog()
     published = (
@@ -287,4 +291,8 @@ def unpublished_changes(hub: Hub, library_root: Path) -> int:
     keys = set(draft.entries) | set(published.entries)
     changed = sum(1 for key in keys if entry_json(draft, key) != entry_json(published, key))
     changed += changed_field_tips(draft.field_tips, published.field_tips)
-    return changed + (draft.share_base_url != published.share_base_url)
+    return (
+        changed
+        + (draft.share_base_url != published.share_base_url)
+        + playlists_changed(draft.playlists, published.playlists)
+    )

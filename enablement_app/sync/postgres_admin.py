@@ -22,7 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from enablement_app.sync.hub import HubRefusedError, HubUnavailableError, redact
 from enablement_app.sync.hub_credentials import split_password
-from enablement_app.sync.postgres_schema import REP_EVENT_COLUMNS
+from enablement_app.sync.postgres_schema import PROPOSAL_COLUMNS, REP_EVENT_COLUMNS
 
 DEFAULT_CONNECT_TIMEOUT = 5  # seconds
 
@@ -31,7 +31,15 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "hub_migrations"
 REP_ROLE = "enablement_rep"
 MARKETING_ROLE = "enablement_marketing"
-HUB_TABLES = ("hub_events", "hub_devices", "hub_catalog", "hub_aggregates", "hub_alembic_version")
+HUB_TABLES = (
+    "hub_events",
+    "hub_devices",
+    "hub_catalog",
+    "hub_aggregates",
+    "hub_onboarding",
+    "hub_playlist_proposals",
+    "hub_alembic_version",
+)
 # SECURITY DEFINER (revision 0003): runs only as the trigger on hub_events, nobody calls it
 HUB_FUNCTIONS = ("hub_bind_event_devices()",)
 
@@ -44,10 +52,12 @@ _GRANTS = (
     f"GRANT USAGE ON SCHEMA public TO {REP_ROLE}, {MARKETING_ROLE}",
     # reps: add events (not the server's seq, received_at and pushed_by), read what marketing publishes
     f"GRANT INSERT ({', '.join(REP_EVENT_COLUMNS)}) ON hub_events TO {REP_ROLE}",
-    f"GRANT SELECT ON hub_catalog, hub_aggregates TO {REP_ROLE}",
+    f"GRANT SELECT ON hub_catalog, hub_aggregates, hub_onboarding TO {REP_ROLE}",
+    f"GRANT INSERT ({', '.join(PROPOSAL_COLUMNS)}) ON hub_playlist_proposals TO {REP_ROLE}",
+    f"GRANT SELECT ON hub_playlist_proposals TO {MARKETING_ROLE}",
     # marketing: read every event, publish catalogs and figures (and read them back)
     f"GRANT SELECT ON hub_events TO {MARKETING_ROLE}",
-    f"GRANT SELECT, INSERT ON hub_catalog, hub_aggregates TO {MARKETING_ROLE}",
+    f"GRANT SELECT, INSERT ON hub_catalog, hub_aggregates, hub_onboarding TO {MARKETING_ROLE}",
 )
 
 

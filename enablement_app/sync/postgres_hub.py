@@ -24,11 +24,11 @@ import json
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import psycopg
-from sqlalchemy import Engine, create_engine, insert, select
+from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -46,8 +46,18 @@ from enablement_app.sync.hub import (
     redact,
 )
 from enablement_app.sync.hub_credentials import hub_password, split_password
-from enablement_app.sync.postgres_schema import DEVICE_TAKEN_SQLSTATE, hub_aggregates, hub_catalog
+from enablement_app.sync.postgres_schema import (
+    DEVICE_TAKEN_SQLSTATE,
+    hub_aggregates,
+    hub_catalog,
+    hub_onboarding,
+    hub_playlist_proposals,
+)
 from enablement_app.usage.events import EventFormatError, UsageEvent
+
+if TYPE_CHECKING:
+    from enablement_app.onboarding.proposals import PlaylistProposal
+    from enablement_app.onboarding.team_progress import OnboardingProgress
 
 log = logging.getLogger(__name__)
 
@@ -271,6 +281,60 @@ class PostgresHub:
         statement = insert(hub_aggregates).values(generated_at=aggregates.generated_at, figures=figures)
         with self._translated("publish the usage figures"), self._engine.begin() as connection:
             connection.execute(statement)
+
+    def onboarding(self) -> OnboardingProgress | None:
+        from enablement_app.onboarding.team_progress import OnboardingProgress
+
+        query = select(hub_onboarding.c.progress).order_by(hub_onboarding.c.id.desc()).limit(1)
+        with self._translated("read the onboarding progress"), self._engine.connect() as connection:
+            document = connection.execute(query).scalar_one_or_none()
+        if document is None:
+            return None
+        try:
+            return OnboardingProgress.from_json(document)
+        except (KeyError, TypeError, ValueError) as error:
+            raise HubError(
+                f"the onboarding progress on {self.url} cannot be read ({error}): ask marketing"
+            ) from error
+
+    def publish_onboarding(self, progress: OnboardingProgress) -> None:
+        statement = insert(hub_onboarding).values(
+            generated_at=progress.generated_at, progress=progress.to_json()
+        )
+        with self._translated("publish the onboarding progress"), self._engine.begin() as connection:
+            connection.execute(statement)
+
+    def propose_playlist(self, proposal: PlaylistProposal) -> None:
+        # plain SQL: a rep login may insert but not read the table back, so no INSERT ... RETURNING
+        statement = text(
+            "INSERT INTO hub_playlist_proposals (proposed_at, device_id, playlist_id, proposal) "
+            "VALUES (:proposed_at, :device_id, :playlist_id, CAST(:proposal AS jsonb))"
+        )
+        values = {
+            "proposed_at": proposal.proposed_at,
+            "device_id": proposal.device_id,
+            "playlist_id": proposal.playlist.id,
+            "proposal": json.dumps(_without_nul(proposal.to_json()), ensure_ascii=False),
+        }
+        with self._translated("send the playlist to marketing"), self._engine.begin() as connection:
+            connection.execute(statement, values)
+
+    def playlist_proposals(self) -> tuple[PlaylistProposal, ...]:
+        from enablement_app.catalog.playlists import PlaylistError
+        from enablement_app.onboarding.proposals import PlaylistProposal, newest_proposals
+
+        query = select(hub_playlist_proposals.c.id, hub_playlist_proposals.c.proposal).order_by(
+            hub_playlist_proposals.c.id
+        )
+        with self._translated("read the playlists managers proposed"), self._engine.connect() as connection:
+            rows = connection.execute(query).all()
+        found = []
+        for row_id, document in rows:
+            try:
+                found.append(PlaylistProposal.from_json(document, f"proposal {row_id}"))
+            except (PlaylistError, KeyError, TypeError, ValueError) as error:
+                log.info("skipping the playlist proposal %s: %s", row_id, error)
+        return newest_proposals(found)
 
     def close(self) -> None:
         self._engine.dispose()

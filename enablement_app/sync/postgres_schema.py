@@ -91,6 +91,31 @@ hub_aggregates = Table(
     Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 
+# Every new hire's onboarding progress as marketing last published it, for managers (revision 0004):
+# {"generated_at": ..., "new_hires": [...]}, see enablement_app.onboarding.team_progress.
+hub_onboarding = Table(
+    "hub_onboarding",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("generated_at", DateTime(timezone=True), nullable=False),
+    Column("progress", JSONB, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# Playlists managers propose to marketing (revision 0004): a row per proposal, the newest of each manager
+# and playlist wins. Rep logins may only insert, naming neither the id nor who pushed.
+hub_playlist_proposals = Table(
+    "hub_playlist_proposals",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("proposed_at", DateTime(timezone=True), nullable=False),
+    Column("device_id", Text, nullable=False),
+    Column("playlist_id", Text, nullable=False),
+    Column("proposal", JSONB, nullable=False),
+    Column("pushed_by", Text, nullable=False, server_default=text("session_user")),
+)
+PROPOSAL_COLUMNS = ("proposed_at", "device_id", "playlist_id", "proposal")
+
 # Which login a device belongs to: the first rep login that sent events naming it. Written only by the
 # trigger on hub_events (its owner's function); no rep or marketing role has any right on it.
 hub_devices = Table(

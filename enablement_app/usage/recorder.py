@@ -32,6 +32,10 @@ from enablement_app.usage.spool import OwnSpool, drain_orphaned_spools, parse_sp
 
 log = logging.getLogger(__name__)
 
+# The steps of a "playlist_progress" event, and how an item can be completed.
+PLAYLIST_STEPS = ("started", "item_completed", "finished")
+PLAYLIST_COMPLETIONS = ("viewed", "marked_done")
+
 # Seconds between tries while the outbox cannot be written (each try may itself wait busy_timeout).
 RETRY_DELAYS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 # How often a running recorder looks for spools left by other, dead instances on this data folder.
@@ -185,6 +189,45 @@ class UsageRecorder:
             "withdrawn": bool(withdrawn),
         }
         return self._record("tip", _asset(asset_id), asset_version, details)
+
+    def record_playlist_progress(
+        self,
+        playlist_id: str,
+        step: str,
+        *,
+        items_done: int,
+        items_total: int,
+        asset_id: str | None = None,
+        asset_version: int | None = None,
+        position: int | None = None,
+        pages: tuple[int, int] | None = None,
+        how: str | None = None,
+        confirmation: str = "",
+    ) -> UsageEvent:
+        """A step of the rep's onboarding playlist (``enablement_app.onboarding.progress``): started, an item
+        completed (by viewing its pages, or marked done with what the rep took from it), finished. Marketing
+        and managers follow new hires from these events."""
+        if step not in PLAYLIST_STEPS:
+            raise ValueError(f"unknown playlist step {step!r}; use one of {', '.join(PLAYLIST_STEPS)}")
+        _check_count("items_done", items_done)
+        _check_count("items_total", items_total)
+        details: dict[str, Any] = {
+            "playlist": playlist_id,
+            "step": step,
+            "items_done": items_done,
+            "items_total": items_total,
+        }
+        if step == "item_completed":
+            if position is None or how not in PLAYLIST_COMPLETIONS:
+                raise ValueError("a completed playlist item needs its position and how it was completed")
+            _check_positive("position", position)
+            details |= {"position": position, "pages": list(pages) if pages else None, "how": how}
+            if how == "marked_done":
+                if not confirmation.strip():
+                    raise ValueError("marking an item done needs the rep's confirmation")
+                details["confirmation"] = confirmation.strip()
+            _asset(asset_id or "")
+        return self._record("playlist_progress", asset_id, asset_version, details)
 
     def _record(
         self, kind: str, asset_id: str | None, asset_version: int | None, details: dict[str, Any]

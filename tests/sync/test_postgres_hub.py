@@ -98,7 +98,7 @@ def test_migrations_build_exactly_the_tables_the_backend_uses(
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"version_table": "hub_alembic_version"})
             assert compare_metadata(context, metadata) == []
-            assert connection.execute(text("SELECT version_num FROM hub_alembic_version")).scalar() == "0003"
+            assert connection.execute(text("SELECT version_num FROM hub_alembic_version")).scalar() == "0004"
     finally:
         engine.dispose()
 

@@ -354,11 +354,11 @@ def test_a_page_added_to_the_workspace_gets_its_own_entry_in_the_navigation(
     open_library(qtbot, app)
     workspace = app.window.marketing_view
     assert workspace is not None
-    assert workspace.page_names() == ["Library", "Usage", "Reports", "Field tips"]
+    assert workspace.page_names() == ["Library", "Usage", "Reports", "Field tips", "Onboarding"]
     usage = QLabel("Onboarding playlists")
     stopped: list[str] = []
     workspace.add_page("Playlists", usage, "What new hires follow", stop=lambda: stopped.append("playlists"))
-    assert workspace.page_names() == ["Library", "Usage", "Reports", "Field tips", "Playlists"]
+    assert workspace.page_names() == ["Library", "Usage", "Reports", "Field tips", "Onboarding", "Playlists"]
     assert workspace.current_page() == "Library"  # adding a page does not leave the one in use
     workspace.nav_buttons["Playlists"].click()
     assert workspace.current_page() == "Playlists" and usage.isVisible()

@@ -33,12 +33,16 @@ if TYPE_CHECKING:
 
 SEARCH_VIEW = "search"
 MARKETING_VIEW = "marketing"
+ONBOARDING_VIEW = "onboarding"
+TEAM_ONBOARDING_VIEW = "team_onboarding"
 
 
 # The window's two views: (name, text, tooltip)
 WINDOW_VIEWS = (
     (SEARCH_VIEW, "Search", "Search the library as reps do (Ctrl+K)"),
     (MARKETING_VIEW, "Marketing", "Publish and govern the library: approve, retire, tag, expire"),
+    (ONBOARDING_VIEW, "My onboarding", "Your onboarding playlist: what to read next and what is due"),
+    (TEAM_ONBOARDING_VIEW, "Team onboarding", "How far each new hire got, as marketing last published it"),
 )
 
 
@@ -88,6 +92,11 @@ class ViewSwitch(QFrame):
 
     def set_view(self, name: str) -> None:
         self.buttons[name].setChecked(True)
+
+    def set_segment_visible(self, name: str, visible: bool) -> None:
+        """Show a segment only to the profiles it is for (Marketing to marketers, My onboarding to a rep
+        with a playlist meant for them)."""
+        self.buttons[name].setVisible(visible)
 
 
 def expiry_reminder(expiring: Sequence[GovernedAsset]) -> tuple[str, str] | None:
@@ -194,6 +203,17 @@ class MarketingWorkspace(QWidget):
             "Field tips",
             FieldTipsPage(session, tasks, marketing),
             "Reps' tips on assets and pages: promote the best for every rep, with their author",
+        )
+        from ui.marketing.onboarding_page import OnboardingPage
+
+        onboarding = OnboardingPage(store, lambda: library.library_root, tasks, clock=clock)
+        marketing.pull_finished.connect(lambda _report: onboarding.reload_progress())
+        # saved playlists are catalog changes reps do not have yet: the Library page's publish bar counts them
+        onboarding.playlists_saved.connect(lambda _count: library_page.publish_bar.recount())
+        workspace.add_page(
+            "Onboarding",
+            onboarding,
+            "Playlists new hires work through in their first days, and how far each new hire got",
         )
         return workspace
 

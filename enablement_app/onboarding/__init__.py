@@ -1,0 +1,1 @@
+"""Onboarding: new hires work through marketing's playlists; marketing and managers follow their progress."""
