@@ -66,7 +66,6 @@ if TYPE_CHECKING:
     from enablement_app.library.search import AssetCard
     from enablement_app.sync.rep_sync import SyncReport
     from enablement_app.usage.recorder import UsageRecorder
-    from indexer.search_index import PageHit
     from ui.about_dialog import AboutDialog
     from ui.call_prep.call_prep_dialog import CallPrepDialog
     from ui.hub_dialog import HubDialog

@@ -96,7 +96,7 @@ class Workspace:
             workers=workers,
         )
         self.library_search = LibrarySearch(self.store, self.search_index, today=lambda: self.clock().date())
-        self.hub_publications = HubPublications(self.paths, self.store)
+        self.hub_publications = HubPublications(self.paths, self.store, clock=clock)
         self.indexer.catalog_loader = self.hub_publications.load_catalog
         self._recorders: list[UsageRecorder] = []
 

@@ -9,10 +9,13 @@ one in use. Both are kept as files in the data folder, written atomically, so th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
+from enablement_app.analytics.quarters import Quarter
 from enablement_app.atomic_files import write_atomically
 from enablement_app.catalog import Catalog, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
@@ -29,14 +32,22 @@ HUB_KEY_SETTING = "hub_public_key"
 HUB_SERIAL_SETTING = "hub_catalog_serial"
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 class HubPublications:
     """The data folder's copy of marketing's catalog and figures, and the rules for accepting new ones."""
 
-    def __init__(self, paths: DataPaths, store: Store) -> None:
+    def __init__(
+        self, paths: DataPaths, store: Store, *, clock: Callable[[], dt.datetime] = _utc_now
+    ) -> None:
         self.catalog_path = paths.root / "hub-catalog.json"
         self.figures_path = paths.root / "hub-figures.json"
         self.store = store
-        self._figures: tuple[tuple[int, int], dict[str, AssetFigures]] | None = None
+        self._clock = clock
+        # (file stamp, quarter the figures were read for) -> figures
+        self._figures: tuple[tuple[int, int, Quarter], dict[str, AssetFigures]] | None = None
 
     # -- the catalog ---------------------------------------------------------------------------
 
@@ -85,10 +96,15 @@ class HubPublications:
         write_atomically(self.figures_path, json.dumps(data).encode())
 
     def figures(self) -> dict[str, AssetFigures]:
-        """The company figures per asset, read again only when the file changed (every search asks)."""
+        """The company figures per asset, read again only when the file changed (every search asks).
+
+        The top-rep figures cover the quarter marketing published in: once a new quarter starts, they are
+        last quarter's, and a card saying "used by 3 of the top reps this quarter" would be wrong until
+        marketing publishes again, so they are left out until then."""
         try:
             stat = self.figures_path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
+            quarter = Quarter.of(self._clock())
+            stamp = (stat.st_mtime_ns, stat.st_size, quarter)
             if self._figures is not None and self._figures[0] == stamp:
                 return self._figures[1]
             data = json.loads(self.figures_path.read_bytes())
@@ -96,6 +112,13 @@ class HubPublications:
                 str(item["asset_id"]): AssetFigures.from_json(str(item["asset_id"]), item)
                 for item in data["assets"]
             }
+            if Quarter.of(dt.datetime.fromisoformat(data["generated_at"])) != quarter:
+                figures = {
+                    asset_id: dataclasses.replace(
+                        item, top_reps_this_quarter=0, top_rep_shares=0, best_pages=()
+                    )
+                    for asset_id, item in figures.items()
+                }
             self._figures = (stamp, figures)
             return figures
         except FileNotFoundError:

@@ -203,4 +203,22 @@ def test_the_rep_s_copy_of_the_figures_reads_older_and_newer_files(
     # what this version writes, it reads back whole
     figures = AssetFigures(C, opens=7, top_reps_this_quarter=2, top_rep_shares=1, best_pages=(5, 2))
     publications.accept_figures(Aggregates(FIXED_NOW, {C: figures}))
-    assert HubPublications(workspace.paths, workspace.store).figures() == {C: figures}
+    assert HubPublications(workspace.paths, workspace.store, clock=workspace.clock).figures() == {C: figures}
+
+
+def test_the_rep_s_app_drops_last_quarter_s_top_rep_figures_when_a_new_quarter_starts(
+    workspace: Workspace,
+) -> None:
+    """Figures published in Q4 say "this quarter" about Q4: on 2 January they would be wrong until marketing
+    publishes again, so the top-rep figures of the quarter are left out; the all-time ones stay."""
+    now = [FIXED_NOW]
+    publications = HubPublications(workspace.paths, workspace.store, clock=lambda: now[0])
+    figures = AssetFigures(
+        C, opens=7, top_rep_opens=4, top_reps_this_quarter=2, top_rep_shares=1, best_pages=(5,)
+    )
+    publications.accept_figures(Aggregates(FIXED_NOW, {C: figures}))
+    assert publications.figures() == {C: figures}
+    now[0] = dt.datetime(2027, 1, 2, 9, 0, tzinfo=dt.UTC)
+    assert publications.figures() == {C: AssetFigures(C, opens=7, top_rep_opens=4)}
+    publications.accept_figures(Aggregates(now[0], {C: figures}))  # marketing published in Q1
+    assert publications.figures() == {C: figures}

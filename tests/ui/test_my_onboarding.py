@@ -331,7 +331,7 @@ def test_the_managers_view_after_the_events_went_through_a_real_hub_and_marketin
             "2 of 3",
             "1",
             "2 Nov",
-            "on day 4",
+            "not yet, day 4",
             "",
         ]
         assert "Item 1: “Discovery first”" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)

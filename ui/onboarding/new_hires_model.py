@@ -98,7 +98,7 @@ class NewHiresModel(QAbstractTableModel):
         if column == 5:
             return _date(row.started_at)
         if column == FINISHED_COLUMN:
-            return _date(row.finished_at) if row.finished_at else f"on day {row.day(self._today)}"
+            return _date(row.finished_at) if row.finished_at else f"not yet, day {row.day(self._today)}"
         taken = row.days_taken
         return f"{taken} day{'s' if taken != 1 else ''}" if taken is not None else ""
 
