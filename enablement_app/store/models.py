@@ -244,11 +244,18 @@ class AnalyticsEvent(Base):
     """Every rep's usage event as marketing ingested it from the hub: the analytics store's one fact table.
 
     Append-only like the outbox; the unique event id makes ingesting the same batch twice harmless. The id's
-    is the only index: every other one slowed ingesting, and reports read rollups derived by ``seq`` range.
+    is the only full index: every other one slowed ingesting, and reports read rollups derived by ``seq`` range.
     Rows are written by ``enablement_app.analytics.event_table``, not through the ORM.
     """
 
     __tablename__ = "analytics_events"
+    # Partial indexes of the two kinds marketing lists whole (revision 0008): ingesting other kinds skips them.
+    __table_args__ = (
+        Index("ix_analytics_events_tips", "seq", sqlite_where=text("kind = 'tip'")),
+        Index(
+            "ix_analytics_events_playlist_progress", "seq", sqlite_where=text("kind = 'playlist_progress'")
+        ),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
