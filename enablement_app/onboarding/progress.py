@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from enablement_app.catalog.playlists import Playlist, PlaylistItem
+from enablement_app.onboarding.working_days import date_of_day, day_of
 from enablement_app.store import Store
 from enablement_app.store.models import Asset, OutboxEvent
 from enablement_app.usage.events import UsageEvent
@@ -98,10 +99,10 @@ class PlaylistProgress:
 
     @property
     def day(self) -> int | None:
-        """Today's day of onboarding (day 1 is the day it started), None before it started."""
+        """Today's working day of onboarding (day 1 is the day it started), None before it started."""
         if self.started_at is None:
             return None
-        return (self.today - self.started_at.date()).days + 1
+        return day_of(self.started_at.date(), self.today)
 
     def summary(self) -> str:
         """ "4 of 9 done · day 3 of 10", as the new hire sees it over their list."""
@@ -145,7 +146,7 @@ def compute_progress(
     for position, item in enumerate(playlist.items, start=1):
         title, page_count = assets.get(item.asset_id, (item.title or "An asset not in your library yet", 0))
         pages = tuple(item.pages(page_count))
-        due_on = started_at.date() + dt.timedelta(days=item.due_day - 1) if started_at else None
+        due_on = date_of_day(started_at.date(), item.due_day) if started_at else None
         completion = completed.get(item_key(item))
         done = completion is not None
         items.append(

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog.playlists import Playlist
 from enablement_app.onboarding.progress import item_key
+from enablement_app.onboarding.working_days import day_of, is_past
 from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsEvent, AnalyticsRep, AnalyticsSender
 
@@ -63,9 +64,7 @@ class NewHireProgress:
         """Items not done whose due day is past on ``today`` (``overdue`` counted it when computed)."""
         if self.finished:
             return 0
-        return sum(
-            1 for day in self.pending_due_days if today > self.started_at.date() + dt.timedelta(day - 1)
-        )
+        return sum(1 for day in self.pending_due_days if is_past(self.started_at.date(), day, today))
 
     @property
     def finished(self) -> bool:
@@ -73,13 +72,13 @@ class NewHireProgress:
 
     @property
     def days_taken(self) -> int | None:
-        """Days from start to finish, both counted (started and finished on one day: 1)."""
+        """Working days from start to finish, both counted (started and finished on one day: 1)."""
         if self.finished_at is None:
             return None
-        return (self.finished_at.date() - self.started_at.date()).days + 1
+        return day_of(self.started_at.date(), self.finished_at.date())
 
     def day(self, today: dt.date) -> int:
-        return (today - self.started_at.date()).days + 1
+        return day_of(self.started_at.date(), today)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -262,7 +261,7 @@ class _Journey:
             overdue = sum(
                 1
                 for item, key in zip(playlist.items, keys, strict=True)
-                if key not in self.completed and today > start + dt.timedelta(days=item.due_day - 1)
+                if key not in self.completed and is_past(start, item.due_day, today)
             )
             finished_at = self.finished_at if done == total else None
             title = playlist.title

@@ -186,7 +186,7 @@ class PlaylistItemsTableModel(QAbstractTableModel):
             if column == PAGES_COLUMN:
                 return "Only these pages count: “4” or “4-7”; empty for the whole asset"
             if column == DUE_COLUMN:
-                return "The day of onboarding it is due: “day 3”"
+                return "The working day of onboarding it is due (weekends do not count): “day 3”"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, PAGES_COLUMN, DUE_COLUMN):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
