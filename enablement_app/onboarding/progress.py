@@ -271,3 +271,16 @@ class OnboardingTracker:
 def playlists_for(playlists: Sequence[Playlist], role: str, team: str) -> tuple[Playlist, ...]:
     """The playlists meant for a rep of ``role`` in ``team``, in the catalog's order."""
     return tuple(playlist for playlist in playlists if playlist.is_for(role, team))
+
+
+def current_playlist(tracker: OnboardingTracker, mine: Sequence[Playlist]) -> tuple[int, Playlist] | None:
+    """Which of the rep's playlists they work through now, with its place among them (1-based): the
+    first they have not finished, in the catalog's order, else the last. A new hire follows one playlist
+    at a time ("Your first week", then their team's "Week two"), and a later playlist's day 1 is the day
+    they reach it, so its due days count from then rather than from their first day."""
+    if not mine:
+        return None
+    for number, playlist in enumerate(mine, start=1):
+        if not tracker.progress(playlist).finished:
+            return number, playlist
+    return len(mine), mine[-1]

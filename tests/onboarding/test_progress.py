@@ -9,7 +9,12 @@ import pytest
 
 from enablement_app.catalog.playlists import Playlist, PlaylistItem
 from enablement_app.library.workspace import Workspace
-from enablement_app.onboarding.progress import MIN_PAGE_DWELL_MS, OnboardingError, OnboardingTracker
+from enablement_app.onboarding.progress import (
+    MIN_PAGE_DWELL_MS,
+    OnboardingError,
+    OnboardingTracker,
+    current_playlist,
+)
 from enablement_app.usage.profile import RepProfile, save_profile
 from enablement_app.usage.queries import events_since
 from enablement_app.usage.recorder import UsageRecorder
@@ -119,3 +124,35 @@ def test_overdue_mark_done_and_finish_with_the_clock_moving(
     assert marked.details["confirmation"] == "Shadow three calls in week one"
     assert marked.rep_role == "new_hire" and marked.asset_id == playlist.items[0].asset_id
     assert [event.details["step"] for event in events][-1] == "finished"
+
+
+def test_a_new_hire_works_through_their_playlists_one_after_the_other(
+    onboarding: tuple[Workspace, Playlist, UsageRecorder], clock: Clock
+) -> None:
+    """A second playlist for the rep's team comes after the first: it is current once the first is
+    finished, and its day 1 is the day they reach it, not their first day."""
+    workspace, first_week, recorder = onboarding
+    ids = ids_by_path(workspace)
+    week_two = Playlist(
+        id="week-two",
+        title="Mid-market: week two",
+        team="Mid-market",
+        items=(PlaylistItem(ids["Pricing/pricing-2026.pdf"][0], due_day=1),),
+    )
+    tracker = OnboardingTracker(workspace.store, recorder, clock=clock)
+    mine = (first_week, week_two)
+    assert current_playlist(tracker, ()) is None
+    assert current_playlist(tracker, mine) == (1, first_week)
+    tracker.update(first_week)
+
+    clock.now = FIXED_NOW + dt.timedelta(days=7)  # the Monday after
+    for position in (1, 2, 3):
+        tracker.mark_done(first_week, position, "took notes")
+    assert tracker.progress(first_week).finished
+    assert current_playlist(tracker, mine) == (2, week_two)
+    progress = tracker.update(week_two)
+    assert progress.recorded == ("started",)
+    assert progress.started_at == clock.now and progress.day == 1
+
+    tracker.mark_done(week_two, 1, "know the discounts")
+    assert current_playlist(tracker, mine) == (2, week_two)  # all finished: the last stays in view

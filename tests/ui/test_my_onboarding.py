@@ -189,6 +189,62 @@ def test_a_new_hire_works_through_the_whole_playlist(
     assert window.views.currentWidget() is window.search_page and window.search_box.isVisible()
 
 
+def test_a_second_playlist_for_the_team_follows_the_first(
+    qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
+) -> None:
+    ids = asset_ids(data_paths, library)
+    save_playlist(library, first_week(ids))
+    save_playlist(
+        library,
+        Playlist(
+            id="week-two",
+            title="Mid-market: week two",
+            team="Mid-market",
+            items=(PlaylistItem(ids[PRICING], due_day=2, note="Discounts, with your manager"),),
+        ),
+    )
+    save_new_hire(data_paths)
+    clock = Clock(FIXED_NOW)
+    app = start_app(qtbot, data_paths, library, tmp_path, wait_for_index=False, now=clock)
+    window = app.window
+    controller = window.onboarding.controller
+    try:
+        with (
+            qtbot.waitSignal(controller.progress_read, timeout=WAIT, check_params_cb=bool),
+            qtbot.waitSignal(app.session.index_finished, timeout=60_000),
+        ):
+            app.session.open()
+        window.view_switch.buttons[ONBOARDING_VIEW].click()
+        view = window.onboarding.view
+        assert view.title_label.text() == "Your first week"
+        assert view.summary_label.text() == "0 of 3 done · day 1 of 3 · playlist 1 of 2"
+
+        clock.now = FIXED_NOW + dt.timedelta(days=3)  # Thursday: the first week is done, late
+        for row in range(3):
+            view.list_view.setCurrentIndex(view.model.index(row))
+            view.mark_button.click()
+            assert view.mark_dialog is not None
+            qtbot.keyClicks(view.mark_dialog.confirmation, "read it through")
+            with qtbot.waitSignal(controller.marked_done, timeout=WAIT):
+                view.mark_dialog.ok_button.click()
+        assert view.summary_label.text() == "3 of 3 done · finished · playlist 1 of 2"
+
+        with qtbot.waitSignal(controller.progress_read, timeout=WAIT):
+            controller.refresh()
+        assert view.title_label.text() == "Mid-market: week two"
+        assert view.summary_label.text() == "0 of 1 done · day 1 of 2 · playlist 2 of 2"
+        # its days count from today, Thursday: day 2 is Friday
+        assert rows(app) == [("not_started", "Day 2 · Fri 6 Nov", "Not started")]
+        started = [
+            event.details["playlist"]
+            for event in app.events("playlist_progress")
+            if event.details["step"] == "started"
+        ]
+        assert started == ["your-first-week", "week-two"]
+    finally:
+        window.close()
+
+
 def test_a_rep_without_a_playlist_sees_no_switch(
     qtbot: QtBot, data_paths: DataPaths, library: Path, tmp_path: Path
 ) -> None:

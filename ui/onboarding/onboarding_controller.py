@@ -9,7 +9,7 @@ recorded twice by two updates racing each other.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -29,6 +29,8 @@ class MyOnboarding:
 
     progress: PlaylistProgress
     kinds: dict[str, str] = field(default_factory=dict)
+    number: int = 1  # which of the rep's playlists this is, in the catalog's order
+    playlists: int = 1  # how many playlists are meant for the rep
 
     @property
     def playlist(self) -> Playlist:
@@ -73,7 +75,7 @@ class OnboardingController(QObject):
         from sqlalchemy import select
 
         from enablement_app.onboarding.playlist_catalog import playlists_in_force
-        from enablement_app.onboarding.progress import OnboardingTracker, playlists_for
+        from enablement_app.onboarding.progress import OnboardingTracker, current_playlist, playlists_for
         from enablement_app.store.models import Asset
 
         workspace, recorder = self.session.workspace, self.session.recorder
@@ -83,15 +85,17 @@ class OnboardingController(QObject):
         mine = playlists_for(
             playlists_in_force(workspace.hub_publications, workspace.library_root), profile.role, profile.team
         )
-        if not mine:
+        tracker = OnboardingTracker(workspace.store, recorder, clock=workspace.clock)
+        current = current_playlist(tracker, mine)
+        if current is None:
             return None
-        playlist = mine[0]  # one onboarding at a time: the first meant for the rep in the catalog
-        progress = OnboardingTracker(workspace.store, recorder, clock=workspace.clock).update(playlist)
+        number, playlist = current
+        progress = tracker.update(playlist)
         asset_ids = [item.asset_id for item in playlist.items]
         with workspace.store.sessions() as session:
             rows = session.execute(select(Asset.id, Asset.kind).where(Asset.id.in_(asset_ids)))
             kinds = {asset_id: kind for asset_id, kind in rows}
-        return MyOnboarding(progress, kinds)
+        return MyOnboarding(progress, kinds, number, len(mine))
 
     def _on_updated(self, onboarding: MyOnboarding | None) -> None:
         self._running = False
@@ -127,7 +131,7 @@ class OnboardingController(QObject):
         tracker = OnboardingTracker(workspace.store, recorder, clock=workspace.clock)
 
         def work() -> MyOnboarding:
-            return MyOnboarding(tracker.mark_done(playlist, position, confirmation), current.kinds)
+            return replace(current, progress=tracker.mark_done(playlist, position, confirmation))
 
         def failed(error: BaseException) -> None:
             self._running = False

@@ -176,7 +176,10 @@ class OnboardingView(QWidget):
         self.title_label.setText(playlist.title)
         self.description_label.setText(playlist.description)
         self.description_label.setVisible(bool(playlist.description))
-        self.summary_label.setText(progress.summary())
+        summary = progress.summary()
+        if onboarding.playlists > 1:
+            summary += f" · playlist {onboarding.number} of {onboarding.playlists}"
+        self.summary_label.setText(summary)
         self.progress_bar.show()
         self.progress_bar.setRange(0, max(1, len(progress.items)))
         self.progress_bar.setValue(progress.done_count)
