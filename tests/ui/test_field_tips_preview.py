@@ -10,6 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -144,8 +145,19 @@ def test_a_rep_adds_a_tip_on_a_page_sees_it_as_theirs_and_withdraws_it(qtbot: Qt
 
     tips.view.setCurrentIndex(tips.model.index(0))
     assert tips.withdraw_button.isEnabled()
+    # asked first: cancelling keeps the tip
+    tips.withdraw_button.click()
+    box = tips.withdraw_box
+    assert box is not None and box.isVisible() and "Lead with the SOC 2 report for banks" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert [e.details["withdrawn"] for e in app.events("tip")] == [False]
+    assert len(_rows(app)) == 1
+    tips.withdraw_button.click()
+    box = tips.withdraw_box
+    assert box is not None
+    withdraw = next(button for button in box.buttons() if button.text() == "Withdraw")
     with qtbot.waitSignal(controller.tip_withdrawn, timeout=WAIT):
-        tips.withdraw_button.click()
+        withdraw.click()
     assert _rows(app) == []
     assert [e.details["withdrawn"] for e in app.events("tip")] == [False, True]
 

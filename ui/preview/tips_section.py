@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -125,6 +126,7 @@ class FieldTipsSection(QFrame):
         self._page: int | None = None
         self._page_count = 0
         self.dialog: TipDialog | None = None
+        self.withdraw_box: QMessageBox | None = None  # asking whether to withdraw the selected tip
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -231,9 +233,27 @@ class FieldTipsSection(QFrame):
         self.withdraw_button.setEnabled(bool(current.isValid() and current.data(TipRole.OWN)))
 
     def on_withdraw_button_clicked(self) -> None:
+        """Ask first: a withdrawn tip is gone for good (it can only be written again), and marketing
+        sees it withdrawn."""
         row = self.model.row_at(self.view.currentIndex().row())
-        if row is not None and row.own is not None:
-            self.withdraw_requested.emit(row.own)
+        if row is None or row.own is None:
+            return
+        tip = row.own
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Withdraw your tip?",
+            f"“{tip.text}”\n\nIt leaves your preview, and marketing sees it withdrawn.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        withdraw = box.addButton("Withdraw", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.buttonClicked.connect(
+            lambda button: self.withdraw_requested.emit(tip) if button is withdraw else None
+        )
+        self.withdraw_box = box
+        box.open()
 
     def on_add_button_clicked(self) -> None:
         self.dialog = TipDialog(self._title, self._kind, self._page, self._page_count, self)
