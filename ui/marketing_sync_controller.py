@@ -186,7 +186,10 @@ class MarketingSyncController(QObject):
             picks = 'No CRM results imported yet, so no asset is marked "Top reps\' pick".'
         else:
             marked = _plural(published.top_reps_picks, "asset", "assets")
-            picks = f'{top.describe()}; {marked} marked "Top reps\' pick".'
+            used = _plural(published.used_by_top_reps, "asset", "assets")
+            picks = (
+                f'{top.describe()}; {marked} marked "Top reps\' pick", {used} used by top reps this quarter.'
+            )
         self.status_changed.emit(
             f"Published catalog number {published.serial} ({in_catalog}) and figures for {with_figures}",
             f"Reps' apps take the new catalog and figures on their next sync.\n{picks}",

@@ -439,7 +439,8 @@ def print_published(published: Published, top: TopReps) -> None:
         click.echo("No top reps' picks: no CRM results imported yet (`enablement crm import FILE`)")
         return
     picks = _plural(published.top_reps_picks, "asset")
-    click.echo(f'{top.describe()}; {picks} marked "Top reps\' pick"')
+    used = _plural(published.used_by_top_reps, "asset")
+    click.echo(f'{top.describe()}; {picks} marked "Top reps\' pick", {used} used by top reps this quarter')
 
 
 # -- insight reports and the CRM import ---------------------------------------------------------------------

@@ -240,6 +240,7 @@ class Published:
     assets_in_catalog: int
     assets_with_figures: int
     top_reps_picks: int = 0  # assets whose figures earn the "Top reps' pick" chip
+    used_by_top_reps: int = 0  # assets top reps opened or shared this quarter ("used by N of the top reps")
 
 
 def publish(
@@ -268,7 +269,8 @@ def publish(
     # every new hire's progress through the catalog's playlists, for managers' "Team onboarding"
     publish_onboarding_progress(store, hub, catalog, clock=clock)
     picks = sum(1 for figures in aggregates.assets.values() if figures.top_reps_pick)
-    return Published(serial, len(catalog.entries), len(aggregates.assets), picks)
+    used = sum(1 for figures in aggregates.assets.values() if figures.top_reps_this_quarter)
+    return Published(serial, len(catalog.entries), len(aggregates.assets), picks, used)
 
 
 def unpublished_changes(hub: Hub, library_root: Path) -> int:

@@ -305,7 +305,7 @@ def test_publish_marks_the_top_reps_pick_from_the_crm_import(tmp_path: Path, lib
     assert published.exit_code == 0, published.output
     assert published.output.splitlines()[1] == (
         "Top reps of 2026-Q3 (top 25% by quota attainment): 2 of 8 reps in the CRM import, "
-        '2 using the app; 1 asset marked "Top reps\' pick"'
+        '2 using the app; 1 asset marked "Top reps\' pick", 1 asset used by top reps this quarter'
     )
     aggregates = FolderHub(tmp_path / "hub").aggregates()
     assert aggregates is not None

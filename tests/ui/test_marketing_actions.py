@@ -278,8 +278,9 @@ def test_publish_marks_what_the_crms_top_reps_open_as_their_pick(
     assert published.args is not None and published.args[0].top_reps_picks == 1
     assert window.status_label.toolTip().splitlines()[1] == (
         "Top reps of 2026-Q3 (top 25% by quota attainment): 1 of 4 reps in the CRM import, 1 using the app; "
-        '1 asset marked "Top reps\' pick".'
+        '1 asset marked "Top reps\' pick", 1 asset used by top reps this quarter.'
     )
+    assert published.args[0].used_by_top_reps == 1
     aggregates = FolderHub.from_url(hub_url).aggregates()
     assert aggregates is not None
     assert aggregates.assets[deck].top_reps_pick and aggregates.assets[deck].top_rep_opens == 5
