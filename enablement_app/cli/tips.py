@@ -1,4 +1,5 @@
-"""``enablement tips``: marketing lists reps' field tips and promotes them for every rep.
+"""``enablement tips``: marketing lists reps' field tips and promotes them for every rep; a rep adds,
+lists and withdraws their own.
 
 A group of its own module, added to the command line with one line (``cli.add_command(tips)``). The data
 folder is opened through ``main._workspace``, imported when a command runs (``main`` imports this module),
@@ -24,11 +25,12 @@ from enablement_app.tips.marketing_tips import (
     promote_tip,
     unpromote_tip,
 )
-from enablement_app.tips.rep_tips import TipError
-from enablement_app.usage.profile import load_profile
+from enablement_app.tips.rep_tips import RepTip, TipError, own_tips
+from enablement_app.usage.profile import ProfileError, load_profile
 
 if TYPE_CHECKING:
     from enablement_app.cli.main import CliState
+    from enablement_app.library.search import AssetCard
 
 EXIT_USAGE = 2
 SHOWN_ID = 8  # characters of a tip's id the list shows; as many are enough to promote it
@@ -149,3 +151,93 @@ def tips_unpromote(state: CliState, tip_id: str) -> None:
         unpromote_tip(root, tip.tip_id)
     click.echo(f"{tip.author}'s tip on {_where(tip)} is no longer promoted in {root}/catalog.json.")
     click.echo("Reps on a hub stop seeing it after `enablement hub publish`.")
+
+
+# -- a rep's own tips -----------------------------------------------------------------------------------
+
+
+def _card(workspace: Workspace, asset: str) -> AssetCard:
+    """The asset ``asset`` names: its path in the library (as `enablement search` shows it) or its id."""
+    from enablement_app.cli.main import EXIT_NOT_FOUND, _fail
+
+    wanted = asset.replace("\\", "/").strip("/")
+    cards = workspace.library_search.cards()
+    card = cards.get(wanted) or next((card for card in cards.values() if card.path == wanted), None)
+    if card is None:
+        _fail(
+            f"No asset {asset!r} in the library: give its path as `enablement search` shows it.",
+            EXIT_NOT_FOUND,
+        )
+    return card
+
+
+@tips.command("add")
+@click.argument("asset")
+@click.argument("text")
+@click.option("--page", type=click.IntRange(min=1), help="The page (slide, section) the tip is about.")
+@click.pass_obj
+def tips_add(state: CliState, asset: str, text: str, page: int | None) -> None:
+    """Attach your tip TEXT (at most 280 characters) to ASSET, its path in the library, or to one of its
+    pages; marketing sees it with your name after your next `enablement sync`."""
+    from enablement_app.cli.main import _fail, _workspace
+
+    with _workspace(state) as workspace:
+        card = _card(workspace, asset)
+        if page is not None and card.page_count and page > card.page_count:
+            _fail(f"{card.title} has {card.page_count} pages: there is no page {page}.", EXIT_USAGE)
+        recorder = workspace.open_recorder()
+        try:
+            event = recorder.record_tip(card.id, card.version, text, page=page)
+        except TipError as error:
+            _fail(str(error), EXIT_USAGE)
+    where = f"{card.title}, page {page}" if page is not None else card.title
+    click.echo(f"Saved your tip on {where} (id {str(event.details['tip_id'])[:SHOWN_ID]}).")
+    click.echo("Marketing sees it with your name after your next `enablement sync`.")
+
+
+def _own(workspace: Workspace) -> list[RepTip]:
+    profile = load_profile(workspace.store)
+    if profile is None:
+        raise ProfileError("No rep profile yet: fill in your name, email and role first.")
+    return own_tips(workspace.store, profile.rep_id)
+
+
+@tips.command("mine")
+@click.pass_obj
+def tips_mine(state: CliState) -> None:
+    """Your tips that are not withdrawn, with their ids."""
+    from enablement_app.cli.main import _workspace
+
+    with _workspace(state) as workspace:
+        mine = _own(workspace)
+        cards = workspace.library_search.cards()
+    if not mine:
+        click.echo("You have no field tips: add one with `enablement tips add ASSET TEXT [--page N]`.")
+        return
+    ids = shown_ids([tip.tip_id for tip in mine])
+    width = max(len(shown) for shown in ids.values())
+    for tip in mine:
+        card = cards.get(tip.asset_id)
+        title = card.title if card is not None else "an asset no longer in the library"
+        where = f"{title}, page {tip.page}" if tip.page is not None else title
+        click.echo(f"{ids[tip.tip_id]:<{width}}  {where}: “{tip.text}”")
+
+
+@tips.command("withdraw")
+@click.argument("tip_id")
+@click.pass_obj
+def tips_withdraw(state: CliState, tip_id: str) -> None:
+    """Withdraw your tip TIP_ID (the first characters of its id are enough): it leaves your preview and
+    marketing sees it withdrawn."""
+    from enablement_app.cli.main import _fail, _workspace
+
+    with _workspace(state) as workspace:
+        matches = [tip for tip in _own(workspace) if tip.tip_id.startswith(tip_id.strip())]
+        if len(matches) != 1:
+            reason = "is not one of your tips" if not matches else "starts more than one of your tips"
+            _fail(f"{tip_id!r} {reason}: `enablement tips mine` shows their ids.", EXIT_USAGE)
+        tip = matches[0]
+        workspace.open_recorder().record_tip(
+            tip.asset_id, tip.asset_version or 1, tip.text, page=tip.page, tip_id=tip.tip_id, withdrawn=True
+        )
+    click.echo(f"Withdrew your tip “{tip.text}”.")
