@@ -37,6 +37,9 @@ BUSY_RETRY_MS = 5_000
 HOME_GROUP_SIZE = 5
 RESULT_LIMIT = 30
 BROWSE_LIMIT = 200
+# Sorted by top reps' picks, a search ranks this many of its best matches by top reps' use and shows the
+# first RESULT_LIMIT: what top reps use most among the matches, not merely among the 30 most relevant.
+TOP_REPS_POOL = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,24 +306,27 @@ class LibrarySession(QObject):
 
         assert self.workspace is not None
         search = self.workspace.library_search
+        company = self.workspace.hub_publications.figures() if sort == TOP_REPS else {}
+        ranked = has_top_rep_figures(company)
         if text.strip():
-            results = search.search(text, filters=filters, limit=RESULT_LIMIT)
+            results = search.search(text, filters=filters, limit=TOP_REPS_POOL if ranked else RESULT_LIMIT)
         else:
             results = search.browse(filters=filters, limit=BROWSE_LIMIT)
-        figures = self.figures_of([hit.asset.id for hit in results.hits])
-        rows = tuple(ResultRow(hit.asset, hit.pages, figures.get(hit.asset.id)) for hit in results.hits)
+        hits = results.hits
         note = ""
-        if sort == TOP_REPS:
-            company = self.workspace.hub_publications.figures()
-            if not has_top_rep_figures(company):
-                note = (
-                    "No top-rep figures are published yet (marketing publishes them from a CRM import), "
-                    "so results stay in order of relevance"
-                )
-            else:
-                rows = tuple(by_top_reps(rows, company, lambda row: row.card.id))
-                if not any(standing(company.get(row.card.id)) != (0, 0, 0) for row in rows):
-                    note = "No top rep used any of these results, so they stay in order of relevance"
+        if sort == TOP_REPS and not ranked:
+            note = (
+                "No top-rep figures are published yet (marketing publishes them from a CRM import), "
+                "so results stay in order of relevance"
+            )
+        elif ranked:
+            hits = tuple(by_top_reps(hits, company, lambda hit: hit.asset.id))
+            if text.strip():
+                hits = hits[:RESULT_LIMIT]
+            if not any(standing(company.get(hit.asset.id)) != (0, 0, 0) for hit in hits):
+                note = "No top rep used any of these results, so they stay in order of relevance"
+        figures = self.figures_of([hit.asset.id for hit in hits])
+        rows = tuple(ResultRow(hit.asset, hit.pages, figures.get(hit.asset.id)) for hit in hits)
         return SearchView(results, rows, sort, note)
 
     def run_home(self, stage: str | None = None) -> HomeView:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
@@ -15,6 +16,7 @@ from enablement_app.sync.hub import Aggregates, AssetFigures
 from tests.conftest import FIXED_NOW
 from tests.ui.conftest import App, save_rep, start_app
 from tests.ui.test_main_window import WAIT, search_for
+from ui import library_session
 from ui.call_prep.call_prep_dialog import CallPrepDialog
 from ui.call_prep.suggestion_model import SuggestionRole
 from ui.library_session import HomeView, SearchView
@@ -273,3 +275,26 @@ def test_call_prep_without_figures_says_so_and_lists_the_best_fits(qtbot: QtBot,
     assert dialog.notice_label.isVisible()
     assert dialog.notice_label.text().startswith("No top-rep figures have been published yet")
     assert dialog.model.index(0).data(SuggestionRole.REASON) == "made for this situation"
+
+
+def test_top_reps_picks_come_from_every_match_not_only_the_most_relevant(
+    qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for one result, relevance shows its best match; sorted by top reps' picks, the match
+    top reps use shows instead, although relevance ranked it lower."""
+    monkeypatch.setattr(library_session, "RESULT_LIMIT", 1)
+    window = app.window
+    search_for(qtbot, app, "forecast")
+    [best] = titles(app)
+    total = window.summary_label.text()
+    other = DECK if best == PRICING else PRICING
+    publish(app, {other: {"top_reps_this_quarter": 2}})
+
+    def sorted_view(view: object) -> bool:
+        return isinstance(view, SearchView) and view.sort == "top_reps"
+
+    with qtbot.waitSignal(window.search.results_shown, timeout=WAIT, check_params_cb=sorted_view):
+        window.top_rep_choices.sort_box.setCurrentIndex(window.top_rep_choices.sort_box.findData("top_reps"))
+        window.top_rep_choices.sort_box.activated.emit(window.top_rep_choices.sort_box.currentIndex())
+    assert titles(app) == [other]
+    assert window.summary_label.text() == total  # still every match counted, the best one shown
