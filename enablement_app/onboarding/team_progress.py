@@ -254,22 +254,13 @@ class _Journey:
     ) -> NewHireProgress:
         assert self.started_at is not None
         if playlist is not None:
-            keys = [item_key(item) for item in playlist.items]
-            done = sum(1 for key in keys if key in self.completed)
-            total = len(keys)
+            pending = tuple(item.due_day for item in playlist.items if item_key(item) not in self.completed)
+            total = len(playlist.items)
+            done = total - len(pending)
             start = self.started_at.date()
-            overdue = sum(
-                1
-                for item, key in zip(playlist.items, keys, strict=True)
-                if key not in self.completed and is_past(start, item.due_day, today)
-            )
+            overdue = sum(1 for day in pending if is_past(start, day, today))
             finished_at = self.finished_at if done == total else None
             title = playlist.title
-            pending = tuple(
-                item.due_day
-                for item, key in zip(playlist.items, keys, strict=True)
-                if key not in self.completed
-            )
         else:
             done, total, overdue, finished_at, title = (
                 self.items_done,
