@@ -10,13 +10,14 @@ half-read catalog would show reps tips that marketing did not mean.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from enablement_app.catalog.asset_id_format import ASSET_ID
+from enablement_app.catalog.changes import changed_keys
+
 FIELD_TIPS_KEY = "field_tips"
-_ASSET_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class FieldTipFormatError(ValueError):
@@ -93,7 +94,7 @@ def _parse_tip(number: int, raw: Any) -> PromotedTip:
 
     tip_id = text("tip_id")
     asset_id = text("asset_id")
-    if not _ASSET_ID.fullmatch(asset_id):
+    if not ASSET_ID.fullmatch(asset_id):
         raise FieldTipFormatError(f"{where}: asset_id must be an asset's id (32 hexadecimal characters)")
     page = raw.get("page")
     if page is not None and (isinstance(page, bool) or not isinstance(page, int) or page < 1):
@@ -130,6 +131,6 @@ def tips_for_asset(tips: Sequence[PromotedTip], asset_id: str) -> list[PromotedT
 def changed_field_tips(draft: Sequence[PromotedTip], published: Sequence[PromotedTip]) -> int:
     """How many promoted tips differ between two catalogs (promoted, unpromoted or reworded): what a
     publish of ``draft`` would change for reps."""
-    before = {tip.tip_id: tip.to_json() for tip in published}
-    after = {tip.tip_id: tip.to_json() for tip in draft}
-    return sum(1 for tip_id in before.keys() | after.keys() if before.get(tip_id) != after.get(tip_id))
+    return changed_keys(
+        {tip.tip_id: tip.to_json() for tip in published}, {tip.tip_id: tip.to_json() for tip in draft}
+    )

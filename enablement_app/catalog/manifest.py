@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
 from enablement_app.atomic_files import write_atomically
+from enablement_app.catalog.asset_id_format import ASSET_ID
 from enablement_app.catalog.field_tips import (
     FIELD_TIPS_KEY,
     FieldTipFormatError,
@@ -180,7 +180,7 @@ def _parse_entry(path: str, raw: Any) -> CatalogEntry:
 
 def _asset_id(value: Any, where: str) -> str | None:
     text = _optional_text(value, where)
-    if text is not None and not re.fullmatch(r"[0-9a-f]{32}", text):
+    if text is not None and not ASSET_ID.fullmatch(text):
         raise CatalogError(
             f"{where} must be 32 lowercase hexadecimal characters, as `enablement approve` writes"
         )
@@ -252,10 +252,16 @@ def load_catalog(root: Path) -> Catalog | None:
 
 
 def save_catalog(root: Path, catalog: Catalog) -> None:
-    """Write the manifest atomically, so a reader never sees half a catalog."""
+    """Write the manifest atomically, so a reader never sees half a catalog. Raises ``CatalogError`` when
+    it cannot be written; the catalog on disk then stays as it was."""
     text = json.dumps(catalog.to_json(), indent=2, ensure_ascii=False) + "\n"
-    # Created readable by everyone the umask allows: every rep's app must be able to read the catalog.
-    write_atomically(root / MANIFEST_NAME, text.encode("utf-8"))
+    try:
+        # Created readable by everyone the umask allows: every rep's app must be able to read the catalog.
+        write_atomically(root / MANIFEST_NAME, text.encode("utf-8"))
+    except OSError as error:
+        raise CatalogError(
+            f"{MANIFEST_NAME} in {root} cannot be written ({error.strerror or error}): nothing was changed"
+        ) from error
 
 
 def merge_facets(

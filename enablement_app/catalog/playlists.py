@@ -15,12 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from enablement_app.catalog.asset_id_format import ASSET_ID
+from enablement_app.catalog.changes import changed_keys
+
 PLAYLISTS_KEY = "playlists"
 # Who a playlist is for: a profile role (enablement_app.usage.profile.ROLES, without importing the usage layer).
 AUDIENCE_ROLES = ("new_hire", "rep", "manager", "marketer")
 MAX_DUE_DAY = 365
 _PLAYLIST_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_ASSET_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class PlaylistError(ValueError):
@@ -107,10 +109,6 @@ class Playlist:
         return data
 
 
-def playlists_to_json(playlists: Sequence[Playlist]) -> list[dict[str, Any]]:
-    return [playlist.to_json() for playlist in playlists]
-
-
 def parse_playlists(raw: Any, source: str) -> tuple[Playlist, ...]:
     """The ``"playlists"`` value of a catalog; raises ``PlaylistError`` naming what is wrong and where."""
     if raw is None:
@@ -166,7 +164,7 @@ def _parse_item(raw: Any, where: str) -> PlaylistItem:
     if not isinstance(raw, dict):
         raise PlaylistError(f"{where} must be an object")
     asset_id = raw.get("asset")
-    if not isinstance(asset_id, str) or not _ASSET_ID.fullmatch(asset_id):
+    if not isinstance(asset_id, str) or not ASSET_ID.fullmatch(asset_id):
         raise PlaylistError(f"{where}: asset must be an asset id (32 lowercase hexadecimal characters)")
     due_day = raw.get("due_day", 1)
     if isinstance(due_day, bool) or not isinstance(due_day, int) or not 1 <= due_day <= MAX_DUE_DAY:
@@ -237,6 +235,7 @@ def new_playlist_id(title: str, taken: Iterable[str]) -> str:
 def playlists_changed(draft: Sequence[Playlist], published: Sequence[Playlist]) -> int:
     """How many playlists differ between the folder's catalog and the published one (added, removed or
     edited): what a publish would bring reps."""
-    drafted = {playlist.id: playlist.to_json() for playlist in draft}
-    live = {playlist.id: playlist.to_json() for playlist in published}
-    return sum(1 for key in drafted.keys() | live.keys() if drafted.get(key) != live.get(key))
+    return changed_keys(
+        {playlist.id: playlist.to_json() for playlist in published},
+        {playlist.id: playlist.to_json() for playlist in draft},
+    )

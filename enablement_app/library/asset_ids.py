@@ -12,13 +12,10 @@ not re-added, so this is rare), a random one.
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from collections.abc import Callable, Iterable
 
 from enablement_app.catalog import Catalog
-
-ASSET_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class AssetIds:

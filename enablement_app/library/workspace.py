@@ -288,12 +288,7 @@ class Workspace:
             found = catalog.entry_for(key)
             edited[key] = change(found[1] if found else CatalogEntry())
         catalog = catalog.with_entries(edited)
-        try:
-            save_catalog(root, catalog)
-        except OSError as error:
-            raise CatalogError(
-                f"{MANIFEST_NAME} in {root} cannot be written ({error.strerror or error}): nothing was changed"
-            ) from error
+        save_catalog(root, catalog)
         with self.store.sessions.begin() as session:
             # On a computer that takes governance from the hub, the folder's manifest is only marketing's
             # draft: it reaches reps, this one included, when it is published.

@@ -8,7 +8,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog, save_catalog
+from enablement_app.catalog import Catalog, CatalogError, load_catalog, save_catalog
 from enablement_app.catalog.playlists import Playlist
 from enablement_app.sync.hub_catalog import HubPublications
 
@@ -31,7 +31,7 @@ def save_playlist(root: Path, playlist: Playlist) -> None:
         playlists.append(playlist)
     else:
         playlists[found] = playlist
-    _write(root, replace(catalog, playlists=tuple(playlists)))
+    save_catalog(root, replace(catalog, playlists=tuple(playlists)))
 
 
 def save_playlists(root: Path, playlists: tuple[Playlist, ...]) -> None:
@@ -40,22 +40,13 @@ def save_playlists(root: Path, playlists: tuple[Playlist, ...]) -> None:
     if len(set(ids)) != len(ids):
         raise CatalogError("two playlists have the same id: nothing was saved")
     catalog = load_catalog(root) or Catalog(library=root.name)
-    _write(root, replace(catalog, playlists=tuple(playlists)))
+    save_catalog(root, replace(catalog, playlists=tuple(playlists)))
 
 
 def remove_playlist(root: Path, playlist_id: str) -> None:
     catalog = load_catalog(root) or Catalog(library=root.name)
     kept = tuple(playlist for playlist in catalog.playlists if playlist.id != playlist_id)
-    _write(root, replace(catalog, playlists=kept))
-
-
-def _write(root: Path, catalog: Catalog) -> None:
-    try:
-        save_catalog(root, catalog)
-    except OSError as error:
-        raise CatalogError(
-            f"{MANIFEST_NAME} in {root} cannot be written ({error.strerror or error}): nothing was changed"
-        ) from error
+    save_catalog(root, replace(catalog, playlists=kept))
 
 
 def playlists_in_force(publications: HubPublications, root: Path | None) -> tuple[Playlist, ...]:

@@ -22,6 +22,7 @@ from enablement_app.analytics.event_table import EventRows, Senders, append_rows
 from enablement_app.analytics.quarters import Quarter
 from enablement_app.analytics.rollups import refresh_rollups
 from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
+from enablement_app.catalog.changes import changed_keys
 from enablement_app.catalog.field_tips import changed_field_tips
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.catalog.playlists import playlists_changed
@@ -286,15 +287,12 @@ def unpublished_changes(hub: Hub, library_root: Path) -> int:
         else Catalog()
     )
 
-    def entry_json(catalog: Catalog, key: str) -> dict[str, object] | None:
-        entry = catalog.entries.get(key)
-        return entry.to_json() if entry is not None else None
+    def entries(catalog: Catalog) -> dict[str, object]:
+        return {key: entry.to_json() for key, entry in catalog.entries.items()}
 
-    keys = set(draft.entries) | set(published.entries)
-    changed = sum(1 for key in keys if entry_json(draft, key) != entry_json(published, key))
-    changed += changed_field_tips(draft.field_tips, published.field_tips)
     return (
-        changed
-        + (draft.share_base_url != published.share_base_url)
+        changed_keys(entries(published), entries(draft))
+        + changed_field_tips(draft.field_tips, published.field_tips)
         + playlists_changed(draft.playlists, published.playlists)
+        + (draft.share_base_url != published.share_base_url)
     )

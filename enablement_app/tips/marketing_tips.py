@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog, save_catalog
+from enablement_app.catalog import Catalog, load_catalog, save_catalog
 from enablement_app.catalog.field_tips import PromotedTip
 from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsEvent, AnalyticsRep, AnalyticsSender, Asset
@@ -194,11 +194,5 @@ def unpromote_tip(root: Path, tip_id: str) -> bool:
 def _edit_field_tips(root: Path, change: Callable[[tuple[PromotedTip, ...]], Sequence[PromotedTip]]) -> None:
     catalog = load_catalog(root) or Catalog(library=root.name)
     edited = replace(catalog, field_tips=tuple(change(catalog.field_tips)))
-    if edited == catalog:
-        return
-    try:
+    if edited != catalog:
         save_catalog(root, edited)
-    except OSError as error:
-        raise CatalogError(
-            f"{MANIFEST_NAME} in {root} cannot be written ({error.strerror or error}): nothing was changed"
-        ) from error
