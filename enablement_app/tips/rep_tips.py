@@ -15,14 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from enablement_app.catalog.field_tips import PromotedTip, tips_for_asset
 from enablement_app.catalog.manifest import MANIFEST_NAME, CatalogError
-from enablement_app.store import Store
-from enablement_app.store.models import OutboxEvent
 
 if TYPE_CHECKING:
+    from enablement_app.store import Store
     from enablement_app.sync.hub_catalog import HubPublications
 
 log = logging.getLogger(__name__)
@@ -69,6 +66,11 @@ def tip_page(details: object) -> int | None:
 def own_tips(store: Store, rep_id: str, asset_id: str | None = None) -> list[RepTip]:
     """The rep's tips that are not withdrawn (on ``asset_id`` only, if given): the asset-wide ones first,
     then by page, each page's in the order written."""
+    # imported here: the preview imports this module, and the window must open before SQLAlchemy loads
+    from sqlalchemy import select
+
+    from enablement_app.store.models import OutboxEvent
+
     statement = (
         select(OutboxEvent.asset_id, OutboxEvent.asset_version, OutboxEvent.occurred_at, OutboxEvent.details)
         .where(OutboxEvent.rep_id == rep_id, OutboxEvent.kind == "tip")

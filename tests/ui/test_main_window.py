@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -311,3 +314,21 @@ def test_the_status_bar_says_whether_the_folder_is_watched(app: App) -> None:
         app.window.status_label.text()
         == f"Library updated (5 new, 0 changed, 0 removed) · {root} (not watched for changes)"
     )
+
+
+def test_building_the_window_s_modules_loads_no_store_index_or_pdf_library() -> None:
+    """The window shows before the library opens: SQLAlchemy, Whoosh and PyMuPDF load on the session's
+    thread, not while the window's modules are imported (the preview's field tips once pulled in
+    SQLAlchemy through the tips' outbox query)."""
+    heavy = ["sqlalchemy", "whoosh", "pymupdf", "fitz"]
+    code = f"import sys, ui.main_window; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+    assert result.stdout.strip() == "[]"
