@@ -60,6 +60,7 @@ class FieldTipsPage(QWidget):
         self._stale = True
         self._reading = False
         self._read_again = False
+        self._after_read: list[Callable[[], None]] = []  # run once the tips being read are shown
         self.model = FieldTipsModel(self)
         self.publish_bar = PublishBar(session, tasks, marketing)
         self._build()
@@ -166,9 +167,12 @@ class FieldTipsPage(QWidget):
         else:
             self._stale = True
 
-    def refresh(self, *, then: str | None = None, promoted: bool = True) -> None:
-        """Read every tip in the background; ``then`` is a tip id to select and announce once shown."""
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read every tip in the background and show them; ``then`` runs once they are shown (a read asked
+        for while one runs is merged into the one after it, with every ``then`` kept)."""
         workspace = self._session.workspace
+        if then is not None:
+            self._after_read.append(then)
         if workspace is None:
             return
         if self._reading:
@@ -191,24 +195,26 @@ class FieldTipsPage(QWidget):
             self._reading = False
             if self._read_again:
                 self._read_again = False
-                self.refresh(then=then, promoted=promoted)
+                self.refresh()
                 return
-            self._show_tips(*read, select=then)
-            if then is not None:
-                (self.tip_promoted if promoted else self.tip_unpromoted).emit(then)
+            self._show_tips(*read)
+            waiting, self._after_read = self._after_read, []
+            for then in waiting:
+                then()
 
         self._tasks.run(work, on_success=shown, on_failure=self._on_read_failed)
 
     def _on_read_failed(self, error: BaseException) -> None:
         self._reading = False
+        self._after_read = []  # they wait for tips shown; the next read shows them
         log.error("reading the field tips failed: %s\n%s", error, getattr(error, "__traceback_text__", ""))
         self.summary_label.setText(
             f"The tips could not be read: see the log in {self._session.paths.log_dir}"
         )
 
-    def _show_tips(self, tips: list[IngestedTip], problem: str, *, select: str | None) -> None:
+    def _show_tips(self, tips: list[IngestedTip], problem: str) -> None:
         current = self.selected_tip()
-        keep = select or (current.tip_id if current is not None else None)
+        keep = current.tip_id if current is not None else None
         self.model.reset(tips)
         count, promoted = len(tips), self.model.promoted_count
         if not count:
@@ -320,9 +326,13 @@ class FieldTipsPage(QWidget):
         self.promote_button.setEnabled(False)
         self.unpromote_button.setEnabled(False)
 
+        def shown() -> None:
+            self.select_tip(tip.tip_id)
+            (self.tip_promoted if promoting else self.tip_unpromoted).emit(tip.tip_id)
+
         def done(_result: object) -> None:
             self.publish_bar.recount()
-            self.refresh(then=tip.tip_id, promoted=promoting)
+            self.refresh(then=shown)
 
         def failed(error: BaseException) -> None:
             if isinstance(error, TipError | CatalogError):
@@ -332,9 +342,9 @@ class FieldTipsPage(QWidget):
                     "editing the field tips failed: %s\n%s", error, getattr(error, "__traceback_text__", "")
                 )
                 message = f"Nothing was changed: see the log in {self._session.paths.log_dir}"
-            self.message_label.setText(message)
             self._show_selected()
             self.message_label.setText(message)
             self.edit_failed.emit(message)
 
-        self._tasks.run(change, on_success=done, on_failure=failed)
+        # the catalog is read, changed and written whole: on the writer lane, one edit at a time
+        self._tasks.run(change, on_success=done, on_failure=failed, lane="writer")
