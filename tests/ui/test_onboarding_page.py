@@ -121,6 +121,23 @@ def test_marketing_builds_saves_and_exports_a_playlist(  # type: ignore[no-untyp
     assert [row[2] for row in rows[1:]] == ["Lumora Forecast pitch deck", "Pricing sheet 2026"]
     assert rows[1][4:] == ["2-3", "2", "The story we tell CROs"]
 
+    # an edit made while a save runs is not taken as saved: it waits for the next save
+    with qtbot.waitSignal(page.playlists_saved, timeout=WAIT):
+        page.description_edit.setText("Read these before your first customer call.")
+        page.description_edit.textEdited.emit(page.description_edit.text())
+        page.save_button.click()
+        page.description_edit.setText("Read these first.")
+        page.description_edit.textEdited.emit(page.description_edit.text())
+    assert page.dirty and page.save_button.isEnabled()
+    assert page.status_label.text().endswith("Changes made since: unsaved")
+    (saved,) = load_catalog(library).playlists  # type: ignore[union-attr]
+    assert saved.description == "Read these before your first customer call."
+    with qtbot.waitSignal(page.playlists_saved, timeout=WAIT):
+        page.save_button.click()
+    assert not page.dirty
+    (saved,) = load_catalog(library).playlists  # type: ignore[union-attr]
+    assert saved.description == "Read these first."
+
     # a playlist without a title is not saved
     page.new_button.click()
     page.title_edit.clear()

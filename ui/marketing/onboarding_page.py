@@ -9,12 +9,13 @@ at once; the catalog's assets are never touched. Reading and writing the catalog
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from enablement_app.catalog.playlists import Playlist, PlaylistItem, new_playlist_id
+from ui.marketing.chart_export import CSV_FILTER, ask_save_path
 from ui.onboarding.editor_models import NOTE_COLUMN, PlaylistItemsTableModel, PlaylistsModel, ProposalsModel
 from ui.onboarding.new_hires_model import NewHiresModel, summary_text
 from ui.onboarding.team_view import NewHiresTable
@@ -55,8 +56,7 @@ ROLE_CHOICES = (("new_hire", "New hires"), ("rep", "Sales reps"), ("manager", "M
 
 
 def _choose_csv(parent: QWidget | None, suggested: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, "Export as CSV", suggested, "CSV files (*.csv)")
-    return Path(chosen) if chosen else None
+    return ask_save_path(parent or QWidget(), "Export as CSV", Path(suggested), CSV_FILTER)
 
 
 class OnboardingPage(QWidget):
@@ -519,9 +519,11 @@ class OnboardingPage(QWidget):
         self.status_label.setText("Saving…")
 
         def saved(_: object) -> None:
-            self.dirty = False
+            # what was written is what the editor held when Save was clicked: edits made meanwhile wait
+            self.dirty = self.playlists.playlists() != playlists
             self._update_buttons()
-            self.status_label.setText(self.target.saved_text(len(playlists)))
+            text = self.target.saved_text(len(playlists))
+            self.status_label.setText(f"{text}. Changes made since: unsaved" if self.dirty else text)
             self.playlists_saved.emit(len(playlists))
 
         def failed(error: BaseException) -> None:
@@ -537,45 +539,60 @@ class OnboardingPage(QWidget):
         self.tasks.run(lambda: target.save(playlists), on_success=saved, on_failure=failed, lane="writer")
 
     def on_export_progress_button_clicked(self) -> None:
-        import io
-
-        from enablement_app.atomic_files import write_atomically
         from enablement_app.onboarding.team_progress import write_progress_csv
 
         playlist, progress = self.current_playlist(), self.progress
         if playlist is None or progress is None:
             return
-        path = self._choose_csv(self, f"{playlist.id}-progress.csv")
-        if path is None:
-            return
-        buffer = io.StringIO(newline="")
-        rows = write_progress_csv(progress.for_playlist(playlist.id), buffer)
-        try:
-            write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
-        except OSError as error:
-            self.progress_label.setText(f"{path.name} cannot be written: {error.strerror or error}")
-            return
-        self.progress_label.setText(f"Exported {rows} new hires' progress to {path}")
-        self.csv_exported.emit(str(path))
+        rows = progress.for_playlist(playlist.id)
+        self._export(
+            f"{playlist.id}-progress.csv",
+            lambda file: write_progress_csv(rows, file),
+            self.progress_label,
+            lambda path, count: f"Exported {count} new hires' progress to {path}",
+        )
 
     def on_export_button_clicked(self) -> None:
-        import io
-
-        from enablement_app.atomic_files import write_atomically
         from enablement_app.onboarding.playlist_editing import write_playlist_csv
 
-        playlist = self.current_playlist()
+        playlist, assets = self.current_playlist(), self.assets
         if playlist is None:
             return
-        path = self._choose_csv(self, f"{playlist.id}.csv")
+        self._export(
+            f"{playlist.id}.csv",
+            lambda file: write_playlist_csv(playlist, assets, file),
+            self.status_label,
+            lambda path, _count: f"Exported {playlist.title} to {path}",
+        )
+
+    def _export(
+        self,
+        suggested: str,
+        write: Callable[[TextIO], int],
+        label: QLabel,
+        exported: Callable[[Path, int], str],
+    ) -> None:
+        """Ask where, then write the CSV off the UI thread (a network folder may take its time), whole and
+        with a byte-order mark so Excel reads accents right; ``label`` says how it went."""
+        path = self._choose_csv(self, suggested)
         if path is None:
             return
-        buffer = io.StringIO(newline="")
-        write_playlist_csv(playlist, self.assets, buffer)
-        try:
+
+        def work() -> int:
+            from enablement_app.atomic_files import write_atomically
+
+            buffer = io.StringIO(newline="")
+            count = write(buffer)
             write_atomically(path, buffer.getvalue().encode("utf-8-sig"))
-        except OSError as error:
-            self.status_label.setText(f"{path.name} cannot be written: {error.strerror or error}")
-            return
-        self.status_label.setText(f"Exported {playlist.title} to {path}")
-        self.csv_exported.emit(str(path))
+            return count
+
+        def done(count: int) -> None:
+            label.setText(exported(path, count))
+            self.csv_exported.emit(str(path))
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, OSError):
+                log.error("could not export %s: %s", path, error)
+            label.setText(f"{path.name} cannot be written: {getattr(error, 'strerror', None) or error}")
+
+        self.tasks.run(work, on_success=done, on_failure=failed)
