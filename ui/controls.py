@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QToolButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QToolButton, QWidget
 
 
 def tool_button(text: str, tip: str = "", parent: QWidget | None = None) -> QToolButton:
@@ -13,3 +16,13 @@ def tool_button(text: str, tip: str = "", parent: QWidget | None = None) -> QToo
         button.setAccessibleDescription(tip)
     button.setAutoRaise(True)
     return button
+
+
+def open_dialog(dialog: QDialog, forget: Callable[[], None] | None = None) -> None:
+    """Show ``dialog`` over its window without blocking it, and delete it once closed (each click makes a
+    new one; kept, they would pile up). ``forget`` runs when it closes, to drop the owner's reference."""
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if forget is not None:
+        dialog.finished.connect(lambda _result: forget())
+    dialog.open()

@@ -150,6 +150,7 @@ def test_a_rep_adds_a_tip_on_a_page_sees_it_as_theirs_and_withdraws_it(qtbot: Qt
     box = tips.withdraw_box
     assert box is not None and box.isVisible() and "Lead with the SOC 2 report for banks" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
+    assert tips.withdraw_box is None  # closed dialogs are deleted, not kept beside the preview
     assert [e.details["withdrawn"] for e in app.events("tip")] == [False]
     assert len(_rows(app)) == 1
     tips.withdraw_button.click()

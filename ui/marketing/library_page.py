@@ -38,6 +38,7 @@ from enablement_app.disk_full import disk_full_sentence
 from enablement_app.library.governed_assets import EXPIRING_WITHIN_DAYS, GovernedAsset, GovernedLibrary
 from enablement_app.library.workspace import AssetNotFoundError, NoLibraryError
 from ui import theme
+from ui.controls import open_dialog
 from ui.library_session import LibrarySession
 from ui.marketing.asset_dialogs import BulkEditDialog, RenewDialog, SupersedeDialog, edit_summary
 from ui.marketing.library_model import COLUMN, STANDING_FILTERS, LibraryFilter, LibraryModel, LibraryRole
@@ -560,11 +561,8 @@ class LibraryPage(QWidget):
         )
 
     def _open(self, dialog: BulkEditDialog | SupersedeDialog | RenewDialog) -> None:
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
-        dialog.open()
+        open_dialog(dialog, lambda: setattr(self, "dialog", None))
 
     def _approver(self) -> str | None:
         profile = self._session.profile

@@ -6,6 +6,7 @@ Only shows and asks; the window opens items in its preview and the controller re
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.controls import open_dialog
 from ui.onboarding.item_delegate import PlaylistItemDelegate
 from ui.onboarding.items_model import PlaylistItemsModel
 
@@ -43,7 +45,7 @@ class MarkDoneDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Mark as done")
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{title}</b>")
+        heading = QLabel(f"<b>{html.escape(title)}</b>")
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
         layout.addWidget(heading)
@@ -221,7 +223,6 @@ class OnboardingView(QWidget):
         if item.done:
             return
         dialog = MarkDoneDialog(item.title, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self.mark_done_requested.emit(item.position, dialog.text()))
         self.mark_dialog = dialog
-        dialog.open()
+        open_dialog(dialog, lambda: setattr(self, "mark_dialog", None))

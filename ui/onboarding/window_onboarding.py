@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from ui.controls import open_dialog
 from ui.marketing.onboarding_page import OnboardingPage
 from ui.marketing.workspace_view import MARKETING_VIEW, ONBOARDING_VIEW, SEARCH_VIEW, TEAM_ONBOARDING_VIEW
 from ui.onboarding.onboarding_controller import MyOnboarding, OnboardingController
@@ -171,7 +172,7 @@ class WindowOnboarding(QObject):
         )
         dialog = ProposePlaylistDialog(page, self.window)
         self.propose_dialog = dialog
-        dialog.open()
+        open_dialog(dialog, lambda: setattr(self, "propose_dialog", None))
 
     def open_item(self, item: ItemProgress) -> None:
         """Open a playlist item in the window's preview at its first page."""

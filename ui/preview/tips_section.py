@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from enablement_app.catalog.field_tips import PromotedTip
 from enablement_app.tips.rep_tips import RepTip
 from ui import theme
-from ui.controls import tool_button
+from ui.controls import open_dialog, tool_button
 from ui.preview.tip_dialog import TipDialog
 from ui.preview.tips_model import TipRole, TipRow, TipsModel
 
@@ -248,21 +248,18 @@ class FieldTipsSection(QFrame):
         )
         withdraw = box.addButton("Withdraw", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
         box.buttonClicked.connect(
             lambda button: self.withdraw_requested.emit(tip) if button is withdraw else None
         )
         self.withdraw_box = box
-        box.open()
+        open_dialog(box, lambda: setattr(self, "withdraw_box", None))
 
     def on_add_button_clicked(self) -> None:
         self.dialog = TipDialog(self._title, self._kind, self._page, self._page_count, self)
         self.dialog.accepted.connect(self.on_dialog_accepted)
-        self.dialog.open()
+        open_dialog(self.dialog, lambda: setattr(self, "dialog", None))
 
     def on_dialog_accepted(self) -> None:
         dialog = self.dialog
         if dialog is not None:
             self.tip_written.emit(dialog.text, dialog.page)
-            dialog.deleteLater()
-            self.dialog = None
