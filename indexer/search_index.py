@@ -882,10 +882,13 @@ class SearchIndex:
         limit: int = 10,
         pages_per_asset: int = 3,
         snippets: bool = True,
+        first: Callable[[str], Any] | None = None,
     ) -> IndexResults:
         """Assets ranked by their summaries, each with its best pages and a highlighted snippet.
 
-        ``allowed_assets`` limits the search to those assets (None: every asset in the index).
+        ``allowed_assets`` limits the search to those assets (None: every asset in the index). ``first``
+        (an asset id -> a sort key) puts every match in its order before relevance, which decides among
+        equals; the ``limit`` best are then given pages and snippets, so the order reaches every match.
         """
         with self._lock:
             searcher = self._current_searcher()
@@ -894,6 +897,8 @@ class SearchIndex:
                 return IndexResults((), frozenset(), text, fell_back, None)
             allowed_summaries = self._allowed_summaries(allowed_assets)
             candidates = self._rank_assets(searcher, parsed, allowed_summaries)
+            if first is not None:
+                candidates.sort(key=lambda candidate: first(candidate[0]))  # stable: relevance among equals
             hits, without_pages = self._best_pages(
                 searcher, parsed, candidates, limit, pages_per_asset, snippets
             )

@@ -37,9 +37,6 @@ BUSY_RETRY_MS = 5_000
 HOME_GROUP_SIZE = 5
 RESULT_LIMIT = 30
 BROWSE_LIMIT = 200
-# Sorted by top reps' picks, a search ranks this many of its best matches by top reps' use and shows the
-# first RESULT_LIMIT: what top reps use most among the matches, not merely among the 30 most relevant.
-TOP_REPS_POOL = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,16 +299,18 @@ class LibrarySession(QObject):
         """A search, or with no words, every visible asset the filters allow (browsing by facet); with the
         "top_reps" sort, what top reps used most this quarter first (relevance among equals)."""
         from enablement_app.recommendations.rep_choices import TOP_REPS
-        from enablement_app.recommendations.top_rep_picks import by_top_reps, has_top_rep_figures, standing
+        from enablement_app.recommendations.top_rep_picks import has_top_rep_figures, standing, top_reps_first
 
         assert self.workspace is not None
         search = self.workspace.library_search
         company = self.workspace.hub_publications.figures() if sort == TOP_REPS else {}
         ranked = has_top_rep_figures(company)
+        # every match, not only the best shown, is put in top reps' order before the list is cut
+        first = top_reps_first(company) if ranked else None
         if text.strip():
-            results = search.search(text, filters=filters, limit=TOP_REPS_POOL if ranked else RESULT_LIMIT)
+            results = search.search(text, filters=filters, limit=RESULT_LIMIT, first=first)
         else:
-            results = search.browse(filters=filters, limit=BROWSE_LIMIT)
+            results = search.browse(filters=filters, limit=BROWSE_LIMIT, first=first)
         hits = results.hits
         note = ""
         if sort == TOP_REPS and not ranked:
@@ -319,12 +318,8 @@ class LibrarySession(QObject):
                 "No top-rep figures are published yet (marketing publishes them from a CRM import), "
                 "so results stay in order of relevance"
             )
-        elif ranked:
-            hits = tuple(by_top_reps(hits, company, lambda hit: hit.asset.id))
-            if text.strip():
-                hits = hits[:RESULT_LIMIT]
-            if not any(standing(company.get(hit.asset.id)) != (0, 0, 0) for hit in hits):
-                note = "No top rep used any of these results, so they stay in order of relevance"
+        elif ranked and not any(standing(company.get(hit.asset.id)) != (0, 0, 0) for hit in hits):
+            note = "No top rep used any of these results, so they stay in order of relevance"
         figures = self.figures_of([hit.asset.id for hit in hits])
         rows = tuple(ResultRow(hit.asset, hit.pages, figures.get(hit.asset.id)) for hit in hits)
         return SearchView(results, rows, sort, note)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import repeat
+from typing import Any
 
 from sqlalchemy import select
 
@@ -229,13 +230,16 @@ class LibrarySearch:
         filters: Mapping[str, Collection[str]] | None = None,
         include_all: bool = False,
         limit: int = 10,
+        first: Callable[[str], Any] | None = None,
     ) -> SearchResults:
+        """The ``limit`` best matches of ``text``; ``first`` (asset id -> sort key) orders every match
+        before relevance does (see ``SearchIndex.search``)."""
         started = time.perf_counter()
         cleaned = _clean_filters(filters or {})
         library = self._current()
         cards = library.cards
         allowed = library.allowed_ids(include_all, cleaned)
-        found = self.search_index.search(text, allowed_assets=allowed, limit=limit)
+        found = self.search_index.search(text, allowed_assets=allowed, limit=limit, first=first)
         hits = tuple(
             SearchHit(cards[hit.asset_id], hit.score, hit.pages)
             for hit in found.hits
@@ -258,8 +262,10 @@ class LibrarySearch:
         filters: Mapping[str, Collection[str]] | None = None,
         include_all: bool = False,
         limit: int = 200,
+        first: Callable[[str], Any] | None = None,
     ) -> SearchResults:
-        """Every visible asset the filters allow, by title: what a rep sees filtering without words."""
+        """Every visible asset the filters allow, by title (after ``first``, asset id -> sort key, when
+        given): what a rep sees filtering without words."""
         started = time.perf_counter()
         cleaned = _clean_filters(filters or {})
         library = self._current()
@@ -267,6 +273,8 @@ class LibrarySearch:
         ordered = sorted(
             (library.cards[asset_id] for asset_id in allowed), key=lambda card: card.title.casefold()
         )
+        if first is not None:
+            ordered.sort(key=lambda card: first(card.id))
         return SearchResults(
             query="",
             hits=tuple(SearchHit(card, 0.0, ()) for card in ordered[:limit]),

@@ -38,12 +38,23 @@ def has_top_rep_figures(figures: Mapping[str, AssetFigures]) -> bool:
     return any(standing(item) != (0, 0, 0) for item in figures.values())
 
 
+def top_reps_first(figures: Mapping[str, AssetFigures]) -> Callable[[str], tuple[int, int, int]]:
+    """A sort key on asset ids putting what top reps use most first; a stable sort keeps the order of ties
+    (and of assets they did not use), so within the same standing the search's relevance still decides."""
+
+    def key(asset_id: str) -> tuple[int, int, int]:
+        reps, shares, opens = standing(figures.get(asset_id))
+        return (-reps, -shares, -opens)
+
+    return key
+
+
 def by_top_reps(
     items: Sequence[T], figures: Mapping[str, AssetFigures], asset_id: Callable[[T], str]
 ) -> list[T]:
-    """``items`` with what top reps use most first; ties (and assets they did not use) keep their order,
-    so within the same standing the search's relevance still decides."""
-    return sorted(items, key=lambda item: tuple(-value for value in standing(figures.get(asset_id(item)))))
+    """``items`` with what top reps use most first (``top_reps_first``), ties in their order."""
+    first = top_reps_first(figures)
+    return sorted(items, key=lambda item: first(asset_id(item)))
 
 
 def stage_values(cards: Iterable[AssetCard]) -> list[str]:

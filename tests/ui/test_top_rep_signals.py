@@ -298,3 +298,12 @@ def test_top_reps_picks_come_from_every_match_not_only_the_most_relevant(
         window.top_rep_choices.sort_box.activated.emit(window.top_rep_choices.sort_box.currentIndex())
     assert titles(app) == [other]
     assert window.summary_label.text() == total  # still every match counted, the best one shown
+
+    # browsing by filters alone shows assets by title: sorted by top reps' picks, theirs come first,
+    # even when the title order would have cut them off
+    monkeypatch.setattr(library_session, "BROWSE_LIMIT", 1)
+    by_title = app.session.run_search("", {}, "relevance")
+    [first_by_title] = [row.card.title for row in by_title.rows]
+    used = next(title for title in (PRICING, DECK, GUIDE) if title != first_by_title)
+    publish(app, {used: {"top_reps_this_quarter": 1}})
+    assert [row.card.title for row in app.session.run_search("", {}, "top_reps").rows] == [used]
