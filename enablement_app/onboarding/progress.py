@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from enablement_app.catalog.playlists import Playlist, PlaylistItem
 from enablement_app.onboarding.working_days import date_of_day, day_of
-from enablement_app.store import Store
-from enablement_app.store.models import Asset, OutboxEvent
 from enablement_app.usage.events import UsageEvent
-from enablement_app.usage.recorder import UsageRecorder
+
+if TYPE_CHECKING:
+    from enablement_app.store import Store
+    from enablement_app.usage.recorder import UsageRecorder
 
 # An item is complete once the rep read at least this share of its pages...
 MIN_VIEWED_SHARE = 0.8
@@ -178,6 +178,11 @@ class OnboardingTracker:
 
     def progress(self, playlist: Playlist) -> PlaylistProgress:
         """Where the rep stands, without recording anything."""
+        # imported here: the window's onboarding view reads this module's rules before the store opens
+        from sqlalchemy import select
+
+        from enablement_app.store.models import Asset, OutboxEvent
+
         self.recorder.flush(10.0)
         rep_id = self.recorder.profile.rep_id
         asset_ids = {item.asset_id for item in playlist.items}

@@ -61,9 +61,13 @@ class NewHireProgress:
     pending_due_days: tuple[int, ...] = ()
 
     def overdue_on(self, today: dt.date) -> int:
-        """Items not done whose due day is past on ``today`` (``overdue`` counted it when computed)."""
+        """Items not done whose due day is past on ``today``: counted on the viewer's day, so a new hire who
+        stalls after marketing published turns late in a manager's app; without the due days (a playlist no
+        longer in the catalog), as ``overdue`` counted it when computed."""
         if self.finished:
             return 0
+        if not self.pending_due_days:
+            return self.overdue
         return sum(1 for day in self.pending_due_days if is_past(self.started_at.date(), day, today))
 
     @property

@@ -15,14 +15,11 @@ ROW_HEIGHT = 68
 MARK_SIZE = 26
 PADDING = 12
 RIGHT_WIDTH = 190
-# (light, dark): done green and overdue red, as the library's approved and expired standings
-DONE_COLOURS = theme.STANDING_COLOURS["approved"]
-OVERDUE_COLOURS = theme.STANDING_COLOURS["expired"]
 
 
 def state_colour(state: str, palette: QPalette) -> QColor:
-    light, dark = DONE_COLOURS if state == "done" else OVERDUE_COLOURS
-    return QColor(dark if theme.is_dark(palette) else light)
+    """Done green and overdue red, as the library's approved and expired standings."""
+    return theme.standing_colour("approved" if state == "done" else "expired", palette)
 
 
 class PlaylistItemDelegate(QStyledItemDelegate):

@@ -67,7 +67,11 @@ class NewHiresModel(QAbstractTableModel):
             return self._text(row, column)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ForegroundRole and column == OVERDUE_COLUMN and self._overdue(row):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == OVERDUE_COLUMN
+            and row.overdue_on(self._today)
+        ):
             return QBrush(QColor(theme.standing_colour("expired", QGuiApplication.palette())))
         if role == Qt.ItemDataRole.ForegroundRole and column == FINISHED_COLUMN and row.finished:
             return QBrush(QColor(theme.standing_colour("approved", QGuiApplication.palette())))
@@ -93,7 +97,7 @@ class NewHiresModel(QAbstractTableModel):
         if column == DONE_COLUMN:
             return f"{row.items_done} of {row.items_total}"
         if column == OVERDUE_COLUMN:
-            overdue = self._overdue(row)
+            overdue = row.overdue_on(self._today)
             return str(overdue) if overdue else "–"
         if column == 5:
             return _date(row.started_at)
@@ -101,10 +105,6 @@ class NewHiresModel(QAbstractTableModel):
             return _date(row.finished_at) if row.finished_at else f"not yet, day {row.day(self._today)}"
         taken = row.days_taken
         return f"{taken} day{'s' if taken != 1 else ''}" if taken is not None else ""
-
-    def _overdue(self, row: NewHireProgress) -> int:
-        """Counted on the viewer's day: a new hire who stalls after marketing published turns late here."""
-        return row.overdue_on(self._today) if row.pending_due_days else row.overdue
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -117,7 +117,7 @@ def summary_text(rows: Sequence[NewHireProgress], median_days: float | None, tod
     if not rows:
         return "No new hire has started yet."
     finished = sum(1 for row in rows if row.finished)
-    late = sum(1 for row in rows if (row.overdue_on(today) if row.pending_due_days else row.overdue))
+    late = sum(1 for row in rows if row.overdue_on(today))
     parts = [f"{len(rows)} new hire{'s' if len(rows) != 1 else ''}", f"{finished} finished"]
     if median_days is not None:
         days = f"{median_days:g}"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from enablement_app.onboarding.progress import MIN_CONFIRMATION_CHARS
 from ui.controls import open_dialog
 from ui.onboarding.item_delegate import PlaylistItemDelegate
 from ui.onboarding.items_model import PlaylistItemsModel
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from enablement_app.onboarding.progress import ItemProgress
     from ui.onboarding.onboarding_controller import MyOnboarding
 
-MIN_CONFIRMATION_CHARS = 3  # as enablement_app.onboarding.progress asks
 COLUMN_WIDTH = 980
 
 

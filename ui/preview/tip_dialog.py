@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from enablement_app.tips.rep_tips import MAX_TIP_CHARS, TipError, clean_tip_text
+from ui import theme
 from ui.search.results_model import page_word
 
 
@@ -28,7 +31,7 @@ class TipDialog(QDialog):
         self.resize(440, 260)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"What works with <b>{_escape(title)}</b>? A sentence a colleague can use before a call. "
+            f"What works with <b>{html.escape(title)}</b>? A sentence a colleague can use before a call. "
             "Marketing reads every tip and may share it with every rep, with your name."
         )
         intro.setWordWrap(True)
@@ -85,12 +88,9 @@ class TipDialog(QDialog):
             many = "character" if over == 1 else "characters"
             counter += f" — {over} {many} too many: keep the one thing a colleague should know"
         self.counter_label.setText(counter)
-        self.counter_label.setStyleSheet("color: #c62828;" if over > 0 else "")
+        alarm = theme.standing_colour("expired", self.palette()).name()
+        self.counter_label.setStyleSheet(f"color: {alarm};" if over > 0 else "")
 
 
 def _asset_word(kind: str) -> str:
     return {"pptx": "deck", "pdf": "document", "docx": "document"}.get(kind, "asset")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

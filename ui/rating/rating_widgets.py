@@ -3,6 +3,7 @@ deal"), and the one-click prompt shown after a preview closes."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -116,7 +117,7 @@ class RatingDialog(QDialog):
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        heading = QLabel(f"How useful was <b>{_escape(title)}</b>?")
+        heading = QLabel(f"How useful was <b>{html.escape(title)}</b>?")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         row = QHBoxLayout()
@@ -195,7 +196,7 @@ class RatePrompt(QFrame):
 
     def ask(self, card: object, title: str, current: int = 0) -> None:
         self.card = card
-        self.question.setText(f"How useful was <b>{_escape(title)}</b>?")
+        self.question.setText(f"How useful was <b>{html.escape(title)}</b>?")
         self.stars.set_value(current)
         self.thanks.hide()
         self.show()
@@ -206,12 +207,6 @@ class RatePrompt(QFrame):
             self.rated.emit(self.card, value)
         self.thanks.show()
         self._timer.start(4000)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
 
 
 __all__ = ["RatePrompt", "RatingChoice", "RatingDialog", "StarRating"]
