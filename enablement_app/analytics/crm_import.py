@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
 
+from enablement_app.analytics.quarters import Quarter
 from enablement_app.analytics.rollups import fold_case
 from enablement_app.store import Store
 from enablement_app.store.models import AnalyticsRep, RepPerformance
@@ -398,7 +399,8 @@ def normalise_period(text: str) -> str:
 
 
 def quarter_of(day: dt.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    """ "2026-Q3": the calendar quarter a close date falls in, as CRM periods are named."""
+    return str(Quarter.of(day))
 
 
 class _PeriodReader:

@@ -280,9 +280,7 @@ def call_prep(
     )
 
     with _workspace(state) as workspace:
-        search = workspace.library_search
-        cards = search.cards()
-        visible = [cards[asset_id] for asset_id in search.visible_ids()]
+        visible = workspace.library_search.visible_cards()
         values = facet_values(visible)
         inferred = infer_situation(about, values) if about else None
         try:

@@ -155,9 +155,8 @@ def print_results(results: SearchResults, root: Path) -> None:
         click.echo(
             f"{rank:>2}. {click.style(asset.title, bold=True)}{status}  ({kind}{', ' + tags if tags else ''})"
         )
-        page_word = "slide" if asset.kind == "pptx" else "page" if asset.kind == "pdf" else "section"
         pages = ", ".join(str(page.number) for page in hit.pages)
-        click.echo(f"    {asset.path} — best {page_word}s: {pages}")
+        click.echo(f"    {asset.path} — best {_page_word(asset.kind)}s: {pages}")
         snippet = hit.pages[0].snippet if hit.pages else None
         if snippet is not None:
             click.echo(f"    {render_snippet(snippet)}")

@@ -223,6 +223,11 @@ class LibrarySearch:
         library = self._current()
         return set(library.cards if include_all else library.visible)
 
+    def visible_cards(self) -> list[AssetCard]:
+        """The cards of every asset reps may see (what call prep and the stage shelf choose from)."""
+        library = self._current()
+        return [library.cards[asset_id] for asset_id in library.visible]
+
     def search(
         self,
         text: str,

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from enablement_app.recommendations.top_rep_picks import has_top_rep_figures, standing
+from enablement_app.recommendations.top_rep_picks import has_top_rep_figures, standing, used_by_text
 from enablement_app.sync.hub import AssetFigures
 
 if TYPE_CHECKING:
@@ -164,10 +164,7 @@ class Suggestion:
         says so, since the rep will have to make it fit the account."""
         parts = []
         if self.top_reps:
-            parts.append(
-                ("used by 1 top rep" if self.top_reps == 1 else f"used by {self.top_reps} of the top reps")
-                + " this quarter"
-            )
+            parts.append(f"{used_by_text(self.top_reps)} this quarter")
         if self.top_rep_shares:
             parts.append(f"shared {'once' if self.top_rep_shares == 1 else f'{self.top_rep_shares} times'}")
         if not parts and self.top_rep_figures:

@@ -9,7 +9,7 @@ of all time. Assets no top rep touched keep the order they came in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -114,8 +114,4 @@ def shelf_note(figures: AssetFigures) -> str:
 
 def used_by_text(top_reps: int) -> str:
     """ "used by 3 of the top reps" (the caller adds "this quarter" where the sentence needs it)."""
-    return "used by 1 top rep" if top_reps == 1 else f"used by {top_reps} of the top reps"
-
-
-def visible_cards(cards: Mapping[str, AssetCard], visible: Collection[str]) -> list[AssetCard]:
-    return [cards[asset_id] for asset_id in visible if asset_id in cards]
+    return "used by 1 top rep" if top_reps == 1 else f"used by {top_reps:,} of the top reps"

@@ -154,9 +154,7 @@ class CallPrepDialog(QDialog):
 
             workspace = session.workspace
             assert workspace is not None
-            search = workspace.library_search
-            cards = search.cards()
-            return _Library(facet_values(cards[asset_id] for asset_id in search.visible_ids()))
+            return _Library(facet_values(workspace.library_search.visible_cards()))
 
         self.tasks.run(read, on_success=self._on_library_read, lane="search")
 
@@ -227,9 +225,7 @@ class CallPrepDialog(QDialog):
         def rank() -> CallPrep:
             workspace = session.workspace
             assert workspace is not None
-            search = workspace.library_search
-            cards = search.cards()
-            visible = [cards[asset_id] for asset_id in search.visible_ids()]
+            visible = workspace.library_search.visible_cards()
             return prepare_call(visible, workspace.hub_publications.figures(), situation)
 
         self.tasks.run(rank, on_success=lambda prep: self._show(sequence, prep), lane="search")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
+from enablement_app.recommendations.top_rep_picks import used_by_text
+
 if TYPE_CHECKING:  # kept off the start-up path: both modules import SQLAlchemy or Whoosh
     from enablement_app.library.search import AssetCard
     from indexer.search_index import PageHit
@@ -37,9 +39,7 @@ def _count(number: int, one: str, many: str) -> str:
 
 def top_reps_text(count: int) -> str:
     """ "used by 3 of the top reps this quarter": how many of the CRM's best performers reached for it."""
-    return (
-        "used by 1 top rep this quarter" if count == 1 else f"used by {count:,} of the top reps this quarter"
-    )
+    return f"{used_by_text(count)} this quarter"
 
 
 @dataclass(frozen=True, slots=True)
