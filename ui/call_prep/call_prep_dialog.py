@@ -10,7 +10,6 @@ window's preview and comes back to the list.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
@@ -36,16 +35,9 @@ if TYPE_CHECKING:
 
 INFER_DELAY_MS = 300
 FACET_TITLES = {"industry": "Industry", "persona": "Persona", "stage": "Stage"}
-FACET_WORDS_LOWER = {facet: title.lower() for facet, title in FACET_TITLES.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class _Library:
-    values: Mapping[str, list[str]]
 
 
 class CallPrepDialog(QDialog):
-    library_read = Signal()
     suggestions_shown = Signal(object)  # CallPrep
     page_requested = Signal(object, int)  # AssetCard, page
 
@@ -149,28 +141,26 @@ class CallPrepDialog(QDialog):
         """Fill the choices with the library's values, then list what fits (Any, Any, Any at first)."""
         session = self.session
 
-        def read() -> _Library:
+        def read() -> dict[str, list[str]]:
             from enablement_app.recommendations.call_prep import facet_values
 
             workspace = session.workspace
             assert workspace is not None
-            return _Library(facet_values(workspace.library_search.visible_cards()))
+            return facet_values(workspace.library_search.visible_cards())
 
         self.tasks.run(read, on_success=self._on_library_read, lane="search")
 
-    def _on_library_read(self, library: _Library) -> None:
-        self._values = library.values
+    def _on_library_read(self, values: dict[str, list[str]]) -> None:
+        self._values = values
         for facet, box in self.facet_boxes.items():
             current = box.currentData()
             box.clear()
             box.addItem("Any", None)
-            for value in library.values.get(facet, []):
+            for value in values.get(facet, []):
                 box.addItem(value[:1].upper() + value[1:], value)
             box.setCurrentIndex(max(0, box.findData(current)))
             box.setEnabled(box.count() > 1)
-            if box.count() == 1:
-                box.setToolTip(f"No approved asset has a {FACET_WORDS_LOWER[facet]} yet")
-        self.library_read.emit()
+            box.setToolTip(f"No approved asset has a {facet} yet" if box.count() == 1 else "")
         if self.about_box.text().strip():
             self.infer_now()
         else:
@@ -182,10 +172,6 @@ class CallPrepDialog(QDialog):
         from enablement_app.recommendations.call_prep import Situation
 
         return Situation(**{facet: box.currentData() for facet, box in self.facet_boxes.items()})
-
-    def set_situation(self, situation: Situation) -> None:
-        for facet, box in self.facet_boxes.items():
-            box.setCurrentIndex(max(0, box.findData(getattr(situation, facet))))
 
     def on_about_box_text_edited(self, _text: str) -> None:
         self._infer_timer.start()

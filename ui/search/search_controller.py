@@ -73,6 +73,15 @@ class SearchController(QObject):
         self._text = text
         self._timer.start()
 
+    def set_sort(self, sort: str) -> None:
+        """Sort searches by ``sort`` from now on, showing the results again in it when a search shows
+        (the empty screen is not sorted, so it is not run again for nothing)."""
+        if sort == self.sort:
+            return
+        self.sort = sort
+        if self._text.strip() or self._filters():
+            self.run_now()
+
     def run_now(self) -> None:
         """Search for the current text and filters now (after typing settles, or when filters change)."""
         self._timer.stop()

@@ -118,9 +118,7 @@ class TopRepChoiceKeeper(QObject):
 
     def _restored(self, sort: str) -> None:
         self._choices.set_sort(sort)
-        if sort != self._search.sort:
-            self._search.sort = sort
-            self._search.run_now()
+        self._search.set_sort(sort)
 
     def show(self, view: SearchView | HomeView) -> str:
         """Show the choices that apply to ``view``; for the empty screen, a sentence on why the shelf is
@@ -143,8 +141,7 @@ class TopRepChoiceKeeper(QObject):
     def on_choices_sort_chosen(self, sort: str) -> None:
         from enablement_app.recommendations.rep_choices import save_results_sort
 
-        self._search.sort = sort
-        self._search.run_now()
+        self._search.set_sort(sort)
         self._keep(lambda store: save_results_sort(store, sort))
 
     def on_choices_stage_chosen(self, stage: str) -> None:
