@@ -57,10 +57,6 @@ class FieldTipsModel(QAbstractTableModel):
     def promoted_count(self) -> int:
         return sum(1 for tip in self._tips if tip.promoted is not None)
 
-    @property
-    def tips(self) -> tuple[IngestedTip, ...]:
-        return tuple(self._tips)
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._tips)
 

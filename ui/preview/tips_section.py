@@ -116,7 +116,6 @@ class FieldTipsSection(QFrame):
     tip_written = Signal(str, object)  # text, page (int) or None for the whole asset
     withdraw_requested = Signal(object)  # RepTip
     page_requested = Signal(int)
-    expanded_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,13 +186,17 @@ class FieldTipsSection(QFrame):
     def set_tips(self, promoted: Sequence[PromotedTip], own: Sequence[RepTip]) -> None:
         self.model.reset(promoted, own, self._kind)
         self.withdraw_button.setEnabled(False)
-        count = self.model.rowCount()
         parts = []
         if self.model.promoted_count:
             parts.append(f"{self.model.promoted_count} shared by marketing")
         if self.model.own_count:
             parts.append(f"{self.model.own_count} yours")
         self.summary_label.setText(f"· {', '.join(parts)}" if parts else "")
+        self._show_toggle()
+
+    def _show_toggle(self) -> None:
+        """The header button: folded or open, with how many tips the asset has."""
+        count = self.model.rowCount()
         self.toggle_button.setText(
             f"{'▾' if self.expanded else '▸'} Field tips{f' ({count})' if count else ''}"
         )
@@ -218,11 +221,8 @@ class FieldTipsSection(QFrame):
 
     # -- what the rep does -----------------------------------------------------------------------
 
-    def on_toggle_button_toggled(self, expanded: bool) -> None:
-        count = self.model.rowCount()
-        self.toggle_button.setText(f"{'▾' if expanded else '▸'} Field tips{f' ({count})' if count else ''}")
-        self._fit()
-        self.expanded_changed.emit(expanded)
+    def on_toggle_button_toggled(self, _expanded: bool) -> None:
+        self._show_toggle()
 
     def on_view_clicked(self, index: QModelIndex) -> None:
         page = index.data(TipRole.PAGE)

@@ -79,9 +79,6 @@ class TopRepChoices(QWidget):
     def set_sort(self, sort: str) -> None:
         self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(sort if sort in SORTS else RELEVANCE)))
 
-    def sort(self) -> str:
-        return str(self.sort_box.currentData())
-
     # -- what the rep chose ----------------------------------------------------------------------
 
     def on_stage_box_activated(self, index: int) -> None:
