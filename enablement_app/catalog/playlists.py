@@ -213,6 +213,13 @@ def parse_page_range(text: str) -> tuple[int | None, int | None]:
     return first, last
 
 
+def check_first_page(first: int | None, title: str, page_count: int) -> None:
+    """Refuse, with a sentence, a page range starting past the last page of its asset (``page_count`` 0:
+    not known here, taken at its word): the editor and ``enablement playlist add`` check alike."""
+    if first is not None and page_count and first > page_count:
+        raise PlaylistError(f"{title} has {page_count} pages: page {first} is past its end")
+
+
 def parse_due_day(text: str | int) -> int:
     """``3``, ``"3"`` or ``"day 3"`` as 3; a sentence when it is not a day of onboarding."""
     cleaned = str(text).strip().casefold().removeprefix("day").strip()

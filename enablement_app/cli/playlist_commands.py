@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -19,6 +19,7 @@ from enablement_app.catalog.playlists import (
     Playlist,
     PlaylistError,
     PlaylistItem,
+    check_first_page,
     new_playlist_id,
     parse_due_day,
     parse_page_range,
@@ -26,14 +27,13 @@ from enablement_app.catalog.playlists import (
 
 if TYPE_CHECKING:
     from enablement_app.cli.main import CliState
-    from enablement_app.library.workspace import Workspace
 
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
 EXIT_BAD_DATA = 4
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     from enablement_app.cli.main import _fail as fail
 
     fail(message, code)
@@ -44,12 +44,7 @@ def _find(playlists: tuple[Playlist, ...], playlist_id: str) -> Playlist:
     if found is None:
         known = ", ".join(playlist.id for playlist in playlists) or "none yet"
         _fail(f"there is no playlist {playlist_id!r} in the catalog (playlists: {known})", EXIT_NOT_FOUND)
-        raise AssertionError("unreachable")
     return found
-
-
-def _root(workspace: Workspace) -> Path:
-    return workspace.require_root()
 
 
 @click.group()
@@ -66,7 +61,7 @@ def list_playlists(state: CliState) -> None:
     from enablement_app.onboarding.playlist_editing import library_assets
 
     with _workspace(state) as workspace:
-        playlists = draft_playlists(_root(workspace))
+        playlists = draft_playlists(workspace.require_root())
         assets = library_assets(workspace.store)
     if not playlists:
         click.echo("No playlists yet: create one with `enablement playlist create TITLE`.")
@@ -99,7 +94,7 @@ def create(state: CliState, title: str, team: str, role: str, description: str) 
     if not title.strip():
         _fail("a playlist needs a title", EXIT_USAGE)
     with _workspace(state) as workspace:
-        root = _root(workspace)
+        root = workspace.require_root()
         existing = draft_playlists(root)
         created = Playlist(
             id=new_playlist_id(title, [item.id for item in existing]),
@@ -123,24 +118,28 @@ def add(state: CliState, playlist_id: str, asset: str, due: str, pages: str, not
     """Add ASSET (its path in the library, its id, or its title) at the end of PLAYLIST_ID."""
     from enablement_app.cli.main import _workspace
     from enablement_app.onboarding.playlist_catalog import draft_playlists, save_playlist
-    from enablement_app.onboarding.playlist_editing import AssetLookupError, find_asset, library_assets
+    from enablement_app.onboarding.playlist_editing import (
+        AssetLookupError,
+        find_asset,
+        library_assets,
+    )
 
     try:
         due_day = parse_due_day(due)
         first, last = parse_page_range(pages)
     except PlaylistError as error:
         _fail(str(error), EXIT_USAGE)
-        return
     with _workspace(state) as workspace:
-        root = _root(workspace)
+        root = workspace.require_root()
         target = _find(draft_playlists(root), playlist_id)
         try:
             chosen = find_asset(library_assets(workspace.store), asset)
         except AssetLookupError as error:
             _fail(str(error), EXIT_NOT_FOUND)
-            return
-        if first is not None and chosen.page_count and first > chosen.page_count:
-            _fail(f"{chosen.title} has {chosen.page_count} pages: page {first} is past its end", EXIT_USAGE)
+        try:
+            check_first_page(first, chosen.title, chosen.page_count)
+        except PlaylistError as error:
+            _fail(str(error), EXIT_USAGE)
         item = PlaylistItem(
             asset_id=chosen.id,
             due_day=due_day,
@@ -170,7 +169,7 @@ def export(state: CliState, playlist_id: str, output_file: Path | None) -> None:
     from enablement_app.onboarding.playlist_editing import library_assets, write_playlist_csv
 
     with _workspace(state) as workspace:
-        target = _find(draft_playlists(_root(workspace)), playlist_id)
+        target = _find(draft_playlists(workspace.require_root()), playlist_id)
         assets = library_assets(workspace.store)
     if output_file is None:
         write_playlist_csv(target, assets, sys.stdout)
@@ -180,5 +179,4 @@ def export(state: CliState, playlist_id: str, output_file: Path | None) -> None:
             rows = write_playlist_csv(target, assets, file)
     except OSError as error:
         _fail(f"{output_file} cannot be written: {error.strerror or error}", EXIT_BAD_DATA)
-        return
     click.echo(f"Wrote {rows} items of {target.title} to {output_file}", err=True)

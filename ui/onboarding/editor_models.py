@@ -21,6 +21,7 @@ from enablement_app.catalog.playlists import (
     Playlist,
     PlaylistError,
     PlaylistItem,
+    check_first_page,
     parse_due_day,
     parse_page_range,
 )
@@ -208,10 +209,8 @@ class PlaylistItemsTableModel(QAbstractTableModel):
             if index.column() == PAGES_COLUMN:
                 first, last = parse_page_range(text)
                 asset = self._assets.get(item.asset_id)
-                if first is not None and asset is not None and asset.page_count and first > asset.page_count:
-                    raise PlaylistError(
-                        f"{asset.title} has {asset.page_count} pages: page {first} is past its end"
-                    )
+                if asset is not None:
+                    check_first_page(first, asset.title, asset.page_count)
                 edited = replace(item, first_page=first, last_page=last)
             elif index.column() == DUE_COLUMN:
                 edited = replace(item, due_day=parse_due_day(text))
