@@ -232,11 +232,10 @@ def tips_withdraw(state: CliState, tip_id: str) -> None:
     from enablement_app.cli.main import _fail, _workspace
 
     with _workspace(state) as workspace:
-        matches = [tip for tip in _own(workspace) if tip.tip_id.startswith(tip_id.strip())]
-        if len(matches) != 1:
-            reason = "is not one of your tips" if not matches else "starts more than one of your tips"
-            _fail(f"{tip_id!r} {reason}: `enablement tips mine` shows their ids.", EXIT_USAGE)
-        tip = matches[0]
+        try:
+            tip = find_tip(_own(workspace), tip_id, listed_by="enablement tips mine")
+        except TipError as error:
+            _fail(str(error), EXIT_USAGE)
         workspace.open_recorder().record_tip(
             tip.asset_id, tip.asset_version or 1, tip.text, page=tip.page, tip_id=tip.tip_id, withdrawn=True
         )

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 
@@ -135,16 +136,24 @@ def _catalog_titles(catalog: Catalog | None) -> dict[str, str]:
     }
 
 
-def find_tip(tips: Sequence[IngestedTip], given: str) -> IngestedTip:
-    """The tip whose id is ``given`` or starts with it (eight characters are enough, as the list shows
-    them). Raises ``TipError`` when none or several match."""
+class _Tip(Protocol):
+    @property
+    def tip_id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Tip)
+
+
+def find_tip(tips: Sequence[T], given: str, *, listed_by: str = "enablement tips list") -> T:
+    """The tip (marketing's, or a rep's own) whose id is ``given`` or starts with it (eight characters
+    are enough, as the lists show them). Raises ``TipError`` when none or several match."""
     given = given.strip().casefold()
     exact = [tip for tip in tips if tip.tip_id.casefold() == given]
     if exact:
         return exact[0]
     found = [tip for tip in tips if given and tip.tip_id.casefold().startswith(given)]
     if not found:
-        raise TipError(f"No field tip has the id {given!r}: `enablement tips list` shows them.")
+        raise TipError(f"No field tip has the id {given!r}: `{listed_by}` shows them.")
     if len(found) > 1:
         raise TipError(f"{len(found)} field tips start with {given!r}: give more of the id.")
     return found[0]
