@@ -40,6 +40,9 @@ class MarketingSyncController(QObject):
     pull_failed = Signal(str)
     publish_finished = Signal(object)  # Published
     publish_failed = Signal(str)
+    # the folder's catalog was edited (an approval, a promoted tip, a saved playlist): what a publish would
+    # bring reps changed, and every publish bar counts it again
+    catalog_edited = Signal()
 
     def __init__(
         self,

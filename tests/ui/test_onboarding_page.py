@@ -172,9 +172,11 @@ def test_a_saved_playlist_is_a_change_to_publish_and_reaches_a_new_hire_through_
     qtbot.keyClicks(page.title_edit, "Your first week")
     page.add_edit.setText("New rep onboarding guide")
     page.add_button.click()
-    with qtbot.waitSignals([page.playlists_saved, bar.counted], timeout=WAIT):
+    tips_bar = workspace.page("Field tips").publish_bar  # type: ignore[attr-defined]
+    with qtbot.waitSignals([page.playlists_saved, bar.counted, tips_bar.counted], timeout=WAIT):
         page.save_button.click()
     assert bar.button.text() == "Publish 1 change"
+    assert tips_bar.button.text() == "Publish 1 change"  # every page's bar hears of the catalog's edits
     with qtbot.waitSignals([app.window.marketing.publish_finished, bar.counted], timeout=WAIT):
         bar.button.click()
     app.window.close()

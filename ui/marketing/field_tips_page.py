@@ -62,6 +62,7 @@ class FieldTipsPage(QWidget):
         self._read_again = False
         self._after_read: list[Callable[[], None]] = []  # run once the tips being read are shown
         self.model = FieldTipsModel(self)
+        self._marketing = marketing
         self.publish_bar = PublishBar(session, tasks, marketing)
         self._build()
         marketing.pull_finished.connect(self.on_marketing_pull_finished)
@@ -331,7 +332,7 @@ class FieldTipsPage(QWidget):
             (self.tip_promoted if promoting else self.tip_unpromoted).emit(tip.tip_id)
 
         def done(_result: object) -> None:
-            self.publish_bar.recount()
+            self._marketing.catalog_edited.emit()
             self.refresh(then=shown)
 
         def failed(error: BaseException) -> None:

@@ -109,6 +109,7 @@ class LibraryPage(QWidget):
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
+        self._marketing = marketing
         self.publish_bar = PublishBar(session, tasks, marketing)
         self._build()
         self._connect()
@@ -590,7 +591,7 @@ class LibraryPage(QWidget):
 
     def _edited(self, message: str) -> None:
         self._say(message)
-        self.publish_bar.recount()
+        self._marketing.catalog_edited.emit()
         self.catalog_edited.emit(message)
 
     def _failure(self, verb: str, error: BaseException) -> str:

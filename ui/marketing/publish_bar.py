@@ -72,6 +72,7 @@ class PublishBar(QWidget):
         marketing.busy_changed.connect(self.on_marketing_busy_changed)
         marketing.publish_finished.connect(self.on_marketing_publish_finished)
         marketing.publish_failed.connect(self.on_marketing_publish_failed)
+        marketing.catalog_edited.connect(self.recount)
 
     def recount(self) -> None:
         """Count the unpublished changes again, in the background; ``counted`` says the outcome."""

@@ -208,8 +208,8 @@ class MarketingWorkspace(QWidget):
 
         onboarding = OnboardingPage(store, lambda: library.library_root, tasks, clock=clock)
         marketing.pull_finished.connect(lambda _report: onboarding.reload_progress())
-        # saved playlists are catalog changes reps do not have yet: the Library page's publish bar counts them
-        onboarding.playlists_saved.connect(lambda _count: library_page.publish_bar.recount())
+        # saved playlists are catalog changes reps do not have yet: the publish bars count them
+        onboarding.playlists_saved.connect(lambda _count: marketing.catalog_edited.emit())
         workspace.add_page(
             "Onboarding",
             onboarding,
