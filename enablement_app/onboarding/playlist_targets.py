@@ -23,6 +23,9 @@ class PlaylistTarget(Protocol):
     def save_label(self) -> str: ...
 
     @property
+    def save_tip(self) -> str: ...
+
+    @property
     def for_marketing(self) -> bool:
         """Marketing's editor also follows new hires and takes managers' proposals."""
         ...
@@ -44,6 +47,7 @@ class CatalogPlaylists:
 
     root: Callable[[], Path | None]
     save_label: str = "Save"
+    save_tip: str = "Write the playlists to catalog.json; publish to bring them to reps"
     for_marketing: bool = True
 
     def load(self) -> tuple[Playlist, ...]:
@@ -70,6 +74,9 @@ class ProposedPlaylists:
     device_id: str
     clock: Callable[[], dt.datetime]
     save_label: str = "Send to marketing"
+    save_tip: str = (
+        "Keep the playlists on this computer and send them to marketing, who adds them to the catalog"
+    )
     for_marketing: bool = False
 
     def load(self) -> tuple[Playlist, ...]:

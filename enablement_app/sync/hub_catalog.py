@@ -17,7 +17,7 @@ from pathlib import Path
 
 from enablement_app.analytics.quarters import Quarter
 from enablement_app.atomic_files import write_atomically
-from enablement_app.catalog import Catalog, load_catalog
+from enablement_app.catalog import MANIFEST_NAME, Catalog, CatalogError, load_catalog
 from enablement_app.catalog.manifest import parse_catalog
 from enablement_app.library.governance import apply_catalog_entries
 from enablement_app.library.library_settings import bump_generation
@@ -48,6 +48,7 @@ class HubPublications:
         self._clock = clock
         # (file stamp, quarter the figures were read for) -> figures
         self._figures: tuple[tuple[int, int, Quarter], dict[str, AssetFigures]] | None = None
+        self._catalog: tuple[tuple[Path, int, int], Catalog | None] | None = None  # the catalog in force
 
     # -- the catalog ---------------------------------------------------------------------------
 
@@ -55,10 +56,28 @@ class HubPublications:
         return self.catalog_path.is_file()
 
     def load_catalog(self, root: Path) -> Catalog | None:
-        """Governance for the library at ``root``: the hub's verified catalog once there is one."""
-        if not self.has_catalog():
-            return load_catalog(root)
-        return parse_catalog(self.catalog_path.read_bytes().decode("utf-8-sig"), source="the hub's catalog")
+        """Governance for the library at ``root``: the hub's verified catalog once there is one.
+
+        Read again only when that file changed (both are written atomically), since every preview (its
+        field tips), every page a new hire views (their playlists) and every index run asks."""
+        path = self.catalog_path if self.has_catalog() else root / MANIFEST_NAME
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise CatalogError(f"{path.name} cannot be read: {error.strerror or error}") from error
+        stamp = (path, stat.st_mtime_ns, stat.st_size)
+        if self._catalog is not None and self._catalog[0] == stamp:
+            return self._catalog[1]
+        if path == self.catalog_path:
+            catalog: Catalog | None = parse_catalog(
+                path.read_bytes().decode("utf-8-sig"), source="the hub's catalog"
+            )
+        else:
+            catalog = load_catalog(root)
+        self._catalog = (stamp, catalog)
+        return catalog
 
     def accept_catalog(self, signed: SignedCatalog) -> bool:
         """Verify and keep ``signed`` and apply it to the library; False when it is the one in use.

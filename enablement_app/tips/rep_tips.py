@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from enablement_app.catalog.field_tips import PromotedTip, tips_for_asset
-from enablement_app.catalog.manifest import MANIFEST_NAME, CatalogError
+from enablement_app.catalog.manifest import CatalogError
 
 if TYPE_CHECKING:
     from enablement_app.store import Store
@@ -102,27 +102,17 @@ def own_tips(store: Store, rep_id: str, asset_id: str | None = None) -> list[Rep
 
 class CatalogTips:
     """The promoted tips reps see, from the catalog this computer uses: the hub's verified catalog once
-    there is one, else the collateral folder's ``catalog.json``. Read again only when that file changed,
-    since every preview asks."""
+    there is one, else the collateral folder's ``catalog.json`` (``HubPublications.load_catalog``, which
+    reads it again only when it changed)."""
 
     def __init__(self, publications: HubPublications) -> None:
         self._publications = publications
-        self._cached: tuple[tuple[str, int, int], tuple[PromotedTip, ...]] | None = None
 
     def for_asset(self, root: Path, asset_id: str) -> list[PromotedTip]:
         """The asset's promoted tips; none when the catalog cannot be read (governance reports that)."""
-        publications = self._publications
-        path = publications.catalog_path if publications.has_catalog() else root / MANIFEST_NAME
         try:
-            stat = path.stat()
-        except OSError:
+            catalog = self._publications.load_catalog(root)
+        except (CatalogError, OSError) as error:
+            log.info("no promoted field tips: %s", error)
             return []
-        stamp = (str(path), stat.st_mtime_ns, stat.st_size)
-        if self._cached is None or self._cached[0] != stamp:
-            try:
-                catalog = publications.load_catalog(root)
-            except (CatalogError, OSError) as error:
-                log.info("no promoted field tips: %s", error)
-                return []
-            self._cached = (stamp, catalog.field_tips if catalog is not None else ())
-        return tips_for_asset(self._cached[1], asset_id)
+        return tips_for_asset(catalog.field_tips if catalog is not None else (), asset_id)

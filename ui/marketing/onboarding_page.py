@@ -214,7 +214,7 @@ class OnboardingPage(QWidget):
         self.export_button.setToolTip("The playlist as a CSV file: one row per item, in order")
         self.save_button = QPushButton(self.target.save_label)
         self.save_button.setObjectName("primary")
-        self.save_button.setToolTip("Write the playlists to catalog.json; publish to bring them to reps")
+        self.save_button.setToolTip(self.target.save_tip)
         footer.addWidget(self.status_label, 1)
         footer.addWidget(self.export_button)
         footer.addWidget(self.save_button)
@@ -360,9 +360,13 @@ class OnboardingPage(QWidget):
         self.save()
 
     def reload_progress(self) -> None:
-        """Count new hires' progress again from the ingested usage (after a pull), off the UI thread."""
+        """Count new hires' progress again from the ingested usage (after a pull), off the UI thread. Not
+        before the page first loaded its playlists: there is nothing to count them against yet, and the
+        load counts them."""
         from enablement_app.onboarding.team_progress import onboarding_progress
 
+        if not self._loaded:
+            return
         store, playlists, now = self.store, self.playlists.playlists(), self.clock()
         self.tasks.run(
             lambda: onboarding_progress(store, playlists, now=now),

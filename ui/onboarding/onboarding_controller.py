@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from enablement_app.catalog.playlists import Playlist
+    from enablement_app.library.search import AssetCard
     from enablement_app.onboarding.progress import PlaylistProgress
     from ui.library_session import LibrarySession
     from ui.tasks import TaskRunner
@@ -25,16 +26,21 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class MyOnboarding:
-    """The rep's playlist and where they stand, with each item's asset kind for the words ("slides")."""
+    """The rep's playlist and where they stand, with the card of each item's asset on this computer: its
+    kind gives the words ("slides"), and opening an item needs no read of the library on the UI thread."""
 
     progress: PlaylistProgress
-    kinds: dict[str, str] = field(default_factory=dict)
+    cards: dict[str, AssetCard] = field(default_factory=dict)
     number: int = 1  # which of the rep's playlists this is, in the catalog's order
     playlists: int = 1  # how many playlists are meant for the rep
 
     @property
     def playlist(self) -> Playlist:
         return self.progress.playlist
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return {asset_id: card.kind for asset_id, card in self.cards.items()}
 
 
 class OnboardingController(QObject):
@@ -72,11 +78,8 @@ class OnboardingController(QObject):
             self.tasks.run(self._update, on_success=self._on_updated, on_failure=self._on_failed)
 
     def _update(self) -> MyOnboarding | None:
-        from sqlalchemy import select
-
         from enablement_app.onboarding.playlist_catalog import playlists_in_force
         from enablement_app.onboarding.progress import OnboardingTracker, current_playlist, playlists_for
-        from enablement_app.store.models import Asset
 
         workspace, recorder = self.session.workspace, self.session.recorder
         if workspace is None or recorder is None:
@@ -91,11 +94,9 @@ class OnboardingController(QObject):
             return None
         number, playlist = current
         progress = tracker.update(playlist)
-        asset_ids = [item.asset_id for item in playlist.items]
-        with workspace.store.sessions() as session:
-            rows = session.execute(select(Asset.id, Asset.kind).where(Asset.id.in_(asset_ids)))
-            kinds = {asset_id: kind for asset_id, kind in rows}
-        return MyOnboarding(progress, kinds, number, len(mine))
+        library = workspace.library_search.cards()
+        cards = {item.asset_id: library[item.asset_id] for item in playlist.items if item.asset_id in library}
+        return MyOnboarding(progress, cards, number, len(mine))
 
     def _on_updated(self, onboarding: MyOnboarding | None) -> None:
         self._running = False

@@ -177,8 +177,8 @@ class WindowOnboarding(QObject):
     def open_item(self, item: ItemProgress) -> None:
         """Open a playlist item in the window's preview at its first page."""
         window = self.window
-        workspace = window.session.workspace
-        card = workspace.library_search.cards().get(item.item.asset_id) if workspace is not None else None
+        current = self.controller.current
+        card = current.cards.get(item.item.asset_id) if current is not None else None
         if card is None:
             window.tell(f"{item.title} is not in your library yet: try again after the next sync")
             return
