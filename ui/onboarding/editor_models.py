@@ -25,6 +25,7 @@ from enablement_app.catalog.playlists import (
     parse_due_day,
     parse_page_range,
 )
+from ui.onboarding.items_model import short_date
 
 if TYPE_CHECKING:
     from enablement_app.onboarding.playlist_editing import AssetChoice
@@ -262,7 +263,7 @@ class ProposalsModel(QAbstractListModel):
             return (
                 f"{playlist.title}: {len(playlist.items)} items over {playlist.days} days, for "
                 f"{playlist.audience_text()}\nProposed by {proposal.name} <{proposal.email}> on "
-                f"{when.day} {when.strftime('%b')}"
+                f"{short_date(when)}"
             )
         if role == PROPOSAL_ROLE:
             return proposal

@@ -36,7 +36,7 @@ def due_text(item: ItemProgress) -> str:
 def state_text(item: ItemProgress, kind: str = "") -> str:
     one, many = PAGE_WORDS.get(kind, ("page", "pages"))
     if item.done:
-        when = f" {_short_date(item.completed_at.date())}" if item.completed_at else ""
+        when = f" {short_date(item.completed_at.date())}" if item.completed_at else ""
         return f"Done{when}" if item.how == "viewed" else f"Marked done{when}"
     if not item.available:
         return "Not in your library yet"
@@ -46,7 +46,8 @@ def state_text(item: ItemProgress, kind: str = "") -> str:
     return read if item.pages_read else "Not started"
 
 
-def _short_date(day: dt.date) -> str:
+def short_date(day: dt.date) -> str:
+    """ "4 Nov": how onboarding's lists name a day (a datetime names its own day)."""
     return f"{day.day} {day.strftime('%b')}"
 
 

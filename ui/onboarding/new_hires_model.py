@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 
 from ui import theme
+from ui.onboarding.items_model import short_date
 
 if TYPE_CHECKING:
     from enablement_app.onboarding.team_progress import NewHireProgress
@@ -20,10 +21,6 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("New hire", "Team", "Playlist", "Done", "Overdue", "Started", "Finished", "Days taken")
 DONE_COLUMN, OVERDUE_COLUMN, FINISHED_COLUMN = 3, 4, 6
-
-
-def _date(value: dt.datetime) -> str:
-    return f"{value.day} {value.strftime('%b')}"
 
 
 class NewHiresModel(QAbstractTableModel):
@@ -100,9 +97,9 @@ class NewHiresModel(QAbstractTableModel):
             overdue = row.overdue_on(self._today)
             return str(overdue) if overdue else "–"
         if column == 5:
-            return _date(row.started_at)
+            return short_date(row.started_at)
         if column == FINISHED_COLUMN:
-            return _date(row.finished_at) if row.finished_at else f"not yet, day {row.day(self._today)}"
+            return short_date(row.finished_at) if row.finished_at else f"not yet, day {row.day(self._today)}"
         taken = row.days_taken
         return f"{taken} day{'s' if taken != 1 else ''}" if taken is not None else ""
 

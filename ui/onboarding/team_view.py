@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.onboarding.items_model import short_date
 from ui.onboarding.new_hires_model import NewHiresModel, summary_text
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class TeamOnboardingView(QWidget):
         self.summary_label.setText(summary_text(rows, median, today))
         when = progress.generated_at
         self.source_label.setText(
-            f"As marketing published it on {when.day} {when.strftime('%b')} at {when.strftime('%H:%M')} UTC"
+            f"As marketing published it on {short_date(when)} at {when.strftime('%H:%M')} UTC"
             + (f" · your team ({team}) first, in bold" if own else "")
         )
 
