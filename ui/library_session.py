@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from enablement_app.library.indexing import IndexProgress, IndexSummary
     from enablement_app.library.search import AssetCard, SearchResults
     from enablement_app.library.workspace import Workspace
+    from enablement_app.sync.hub import AssetFigures
     from enablement_app.usage.profile import RepProfile
     from enablement_app.usage.recorder import UsageRecorder
 
@@ -303,8 +304,8 @@ class LibrarySession(QObject):
 
         assert self.workspace is not None
         search = self.workspace.library_search
-        company = self.workspace.hub_publications.figures() if sort == TOP_REPS else {}
-        ranked = has_top_rep_figures(company)
+        company = self.workspace.hub_publications.figures()
+        ranked = sort == TOP_REPS and has_top_rep_figures(company)
         # every match, not only the best shown, is put in top reps' order before the list is cut
         first = top_reps_first(company) if ranked else None
         if text.strip():
@@ -320,7 +321,7 @@ class LibrarySession(QObject):
             )
         elif ranked and not any(standing(company.get(hit.asset.id)) != (0, 0, 0) for hit in hits):
             note = "No top rep used any of these results, so they stay in order of relevance"
-        figures = self.figures_of([hit.asset.id for hit in hits])
+        figures = self.figures_of([hit.asset.id for hit in hits], company)
         rows = tuple(ResultRow(hit.asset, hit.pages, figures.get(hit.asset.id)) for hit in hits)
         return SearchView(results, rows, sort, note)
 
@@ -352,7 +353,7 @@ class LibrarySession(QObject):
                 first = False
 
         # Top reps' picks for the chosen stage lead: what the best performers send at this point of a deal.
-        visible_cards = [cards[asset_id] for asset_id in visible]
+        visible_cards = search.visible_cards()
         stages = stage_values(visible_cards)
         chosen = pick_stage(stages, stage if stage is not None else load_home_stage(workspace.store))
         company = workspace.hub_publications.figures()
@@ -384,7 +385,7 @@ class LibrarySession(QObject):
             reverse=True,
         )
         group("New and updated", [(card, "") for card in newest[: HOME_GROUP_SIZE + 1]])
-        figures = self.figures_of([row.card.id for row in rows])
+        figures = self.figures_of([row.card.id for row in rows], company)
         rows = [
             ResultRow(row.card, row.pages, figures.get(row.card.id), row.section, row.note) for row in rows
         ]
@@ -398,17 +399,21 @@ class LibrarySession(QObject):
             has_top_rep_figures(company),
         )
 
-    def figures_of(self, asset_ids: Sequence[str]) -> dict[str, CardFigures]:
+    def figures_of(
+        self, asset_ids: Sequence[str], company: Mapping[str, AssetFigures] | None = None
+    ) -> dict[str, CardFigures]:
         """What each asset's card says of its standing: marketing's company-wide figures from the hub
         where it published them, and for an asset the hub has no ratings of, the ratings recorded on this
-        computer (with how many of them were used in a deal). Assets with nothing to show are left out."""
+        computer (with how many of them were used in a deal). Assets with nothing to show are left out.
+        ``company``: the figures a search already read, so its ranking and its cards agree."""
         from enablement_app.usage.queries import rating_summaries
 
         assert self.workspace is not None
         if not asset_ids:
             return {}
         local = rating_summaries(self.workspace.store, asset_ids)
-        company = self.workspace.hub_publications.figures()
+        if company is None:
+            company = self.workspace.hub_publications.figures()
         found: dict[str, CardFigures] = {}
         for asset_id in asset_ids:
             hub = company.get(asset_id)
